@@ -54,7 +54,7 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p><b>Fields.</b> The title is analysed by {@link TextAnalysis} (chain chosen per product: Chinese
  * when the title contains Han characters), indexed with term frequencies and norms for BM25 (no
- * positions: queries are bags of terms). Category, brand and seller are exact-match terms usable as
+ * positions: queries are bags of terms). Category and brand are exact-match terms usable as
  * filters; the listing price is a {@link LongPoint} (range filters) plus doc values (sorting, the
  * blend). Commerce signals live only in numeric doc values, so {@link #updateSignals} rewrites them
  * with {@link IndexWriter#updateDocValues} without re-analysing titles.
@@ -65,8 +65,8 @@ import org.apache.lucene.util.BytesRef;
  * {@link #close()}.
  *
  * <p><b>Thread-safety.</b> All methods are safe to call from many threads. Searches run in parallel;
- * document writes ({@link #upsert}, {@link #addAll}) are serialised on one reusable document
- * (indexing on this 2-core target is CPU-bound anyway).
+ * writes from several threads index in parallel too (each thread reuses its own document and field
+ * objects). Two concurrent upserts of the same product id leave one of them, unspecified which.
  */
 public final class ProductIndex implements Closeable {
 
@@ -75,7 +75,6 @@ public final class ProductIndex implements Closeable {
   /** Hit payload (id, title, seller, category, brand) in one binary doc value: stored fields would
    * decompress a whole block per hit, which measured as ~40% of a top-10 query. */
   static final String PAYLOAD = "payload";
-  static final String SELLER = "seller";
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
   static final String PRICE = "price";
@@ -101,7 +100,8 @@ public final class ProductIndex implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager manager;
   private final RankingProfile profile;
-  private final DocBuilder builder = new DocBuilder();
+  /** One reusable document per indexing thread: several threads may load in parallel. */
+  private final ThreadLocal<DocBuilder> builders = ThreadLocal.withInitial(DocBuilder::new);
 
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
@@ -154,9 +154,7 @@ public final class ProductIndex implements Closeable {
   public void upsert(Product product) {
     Objects.requireNonNull(product, "product");
     try {
-      synchronized (builder) {
-        writer.updateDocument(new Term(ID, product.productId()), builder.fill(product));
-      }
+      writer.updateDocument(new Term(ID, product.productId()), builders.get().fill(product));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -178,11 +176,10 @@ public final class ProductIndex implements Closeable {
   public long addAll(Iterable<Product> products) {
     long n = 0;
     try {
-      synchronized (builder) {
-        for (Product p : products) {
-          writer.addDocument(builder.fill(p));
-          n++;
-        }
+      DocBuilder builder = builders.get();
+      for (Product p : products) {
+        writer.addDocument(builder.fill(p));
+        n++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -564,7 +561,6 @@ public final class ProductIndex implements Closeable {
     final Field title = new Field(TITLE, TextAnalysis.analyzerFor("").tokenStream(TITLE, ""), TITLE_TYPE);
     final BytesRef payloadBytes = new BytesRef(new byte[256]);
     final BinaryDocValuesField payload = new BinaryDocValuesField(PAYLOAD, payloadBytes);
-    final StringField seller = new StringField(SELLER, "", Field.Store.NO);
     final StringField category = new StringField(CATEGORY, "", Field.Store.NO);
     final SortedDocValuesField categoryDv = new SortedDocValuesField(CATEGORY, new BytesRef());
     final StringField brand = new StringField(BRAND, "", Field.Store.NO);
@@ -582,7 +578,6 @@ public final class ProductIndex implements Closeable {
       doc.add(id);
       doc.add(title);
       doc.add(payload);
-      doc.add(seller);
       doc.add(category);
       doc.add(categoryDv);
       doc.add(brand);
@@ -601,7 +596,6 @@ public final class ProductIndex implements Closeable {
       id.setStringValue(p.productId());
       title.setTokenStream(TextAnalysis.analyzerFor(p.title()).tokenStream(TITLE, p.title()));
       encodePayload(p);
-      seller.setStringValue(p.sellerId());
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));
       brand.setStringValue(p.brand());
