@@ -19,7 +19,7 @@ class NearRealTimeTest {
   @Test
   void updateSignals_isInvisibleBeforeRefresh_andVisibleAfter() {
     List<Product> catalog = TestCatalogs.random(3, 200);
-    try (ProductIndex index = ProductIndex.inMemory()) {
+    try (ProductIndex index = ProductIndex.inMemory(RankingProfile.defaults().withCandidates(200))) {
       index.addAll(catalog);
       index.refresh();
       Product p = catalog.get(17);
