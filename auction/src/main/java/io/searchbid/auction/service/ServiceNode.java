@@ -84,6 +84,40 @@ public final class ServiceNode implements AutoCloseable {
     return ServiceConfig.dataDir(system.settings().config());
   }
 
+  /**
+   * Starts campaign replication and the campaign entity type on this node: entities publish every
+   * persisted change to all nodes, where {@code applyLocally} updates the local ad index.
+   *
+   * @param persistNanos receives journal write latencies of campaign entities on this node
+   */
+  public void startCampaigns(java.util.function.Consumer<CampaignSnapshot> applyLocally,
+      java.util.function.LongConsumer persistNanos) {
+    var topic = system.systemActorOf(CampaignReplication.topic(), "campaign-topic", org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(CampaignReplication.subscriber(topic, applyLocally), "campaign-replica",
+        org.apache.pekko.actor.typed.Props.empty());
+    CampaignListener listener = CampaignReplication.publisher(topic, persistNanos);
+    Duration retention = system.settings().config().getDuration("searchbid.clicks.retention");
+    sharding.init(Entity.of(CampaignEntity.TYPE_KEY, ctx -> CampaignEntity.create(ctx.getEntityId(), listener, retention)));
+  }
+
+  public EntityRef<CampaignEntity.Command> campaign(String campaignId) {
+    return sharding.entityRefFor(CampaignEntity.TYPE_KEY, campaignId);
+  }
+
+  /**
+   * Ids of every campaign in the journal (for the replica bootstrap), via the read journal.
+   */
+  public java.util.concurrent.CompletionStage<java.util.List<String>> campaignIds() {
+    var readJournal = org.apache.pekko.persistence.query.PersistenceQuery.get(system)
+        .getReadJournalFor(org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.class,
+            org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal.Identifier());
+    String prefix = CampaignEntity.TYPE_KEY.name() + "|";
+    return readJournal.currentPersistenceIds()
+        .filter(id -> id.startsWith(prefix))
+        .map(id -> id.substring(prefix.length()))
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system);
+  }
+
   public EntityRef<AdvertiserEntity.Command> advertiser(String advertiserId) {
     return sharding.entityRefFor(AdvertiserEntity.TYPE_KEY, advertiserId);
   }
