@@ -520,7 +520,7 @@ public final class CampaignEntity
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(this::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((State s, Event e) -> apply(s, e));
   }
 
   private State apply(State s, Event event) {
