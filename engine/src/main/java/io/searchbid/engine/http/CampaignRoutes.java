@@ -85,7 +85,7 @@ public final class CampaignRoutes implements HttpServer.Routes {
       }
       String id = keys.newId("cmp");
       var settings = new CampaignSettings(id, advertiserId, name, status, budget, allowance, bid, products, kws, negs, clock.millis());
-      return ask(id, r -> new CampaignEntity.Create(settings, r)).thenApply(reply -> respond(reply, 201));
+      return ask(id, r -> new CampaignEntity.Create(settings, r), 201);
     });
   }
 
