@@ -100,6 +100,8 @@ public final class ServiceApp implements AutoCloseable {
           .adListener(impressions)
           .build();
       directory.attach(engine);
+      metrics.beforeScrape(() -> metrics.budgetExhaustedCampaigns.set(
+          directory.exhaustedOn(io.searchbid.auction.Times.epochDay(clock.millis()))));
       ProductStore store = ProductStore.open(dataDir.resolve("products"), engine);
 
       LOG.info("products loaded ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);

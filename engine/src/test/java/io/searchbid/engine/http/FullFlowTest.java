@@ -162,6 +162,7 @@ class FullFlowTest {
     assertThat(gone).as("exhausted campaign leaves the page").isTrue();
     var campaign = server.get("/v1/campaigns/" + cid, adv[1]);
     assertThat(campaign.json().get("budgetExhausted").asBoolean()).isTrue();
+    assertThat(metric(server.get("/metrics", null).body(), "searchbid_budget_exhausted_campaigns")).isGreaterThanOrEqualTo(1.0);
   }
 
   /**
