@@ -48,6 +48,29 @@ class RankingDuelTest {
     }
   }
 
+  /** EXACT_PRUNED is the formula with N = infinity, with and without the precomputed bound. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {21, 22, 23, 24})
+  void exactPrunedStrategy_matchesBruteForceOverAllMatches(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 200 + r.nextInt(300));
+    BruteForceRanker ref = new BruteForceRanker();
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      index.addAll(catalog);
+      catalog.forEach(ref::upsert);
+      index.refresh();
+      for (int q = 0; q < 40; q++) {
+        SearchRequest req = randomRequest(r);
+        RankingProfile p = RankingProfile.defaults();
+        if (r.nextInt(3) == 0) {
+          p = p.withWeights(r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble());
+        }
+        SearchResult got = index.search(req, p, ProductIndex.Strategy.EXACT_PRUNED);
+        duelResult(got, ref, req, p.withCandidates(Integer.MAX_VALUE));
+      }
+    }
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {11, 12, 13})
   void search_plainBm25Profile_matchesBruteForceBm25(long seed) {
@@ -99,7 +122,10 @@ class RankingDuelTest {
   }
 
   private static void duel(ProductIndex index, BruteForceRanker ref, SearchRequest req, RankingProfile profile) {
-    SearchResult got = index.search(req, profile);
+    duelResult(index.search(req, profile), ref, req, profile);
+  }
+
+  private static void duelResult(SearchResult got, BruteForceRanker ref, SearchRequest req, RankingProfile profile) {
     List<BruteForceRanker.Ranked> all = ref.rank(req, profile);
     Map<String, Double> refScore = new HashMap<>();
     all.forEach(x -> refScore.put(x.productId(), x.score()));
