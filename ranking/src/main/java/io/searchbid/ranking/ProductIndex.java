@@ -807,10 +807,80 @@ public final class ProductIndex implements Closeable {
       this.profile = profile;
     }
 
+    // Cache from the previous refresh. newSearcher runs under the SearcherManager's refresh lock
+    // (and once in its constructor), never concurrently, so plain fields suffice.
+    private List<Object> prevShape = List.of();
+    private Map<BytesRef, Long> prevMedian = Map.of();
+    private Map<LeafReader, LeafMultipliers> prevLeaves = Map.of();
+
+    /** Multipliers of one segment reader (leaf-local doc ids) and their maximum. */
+    private record LeafMultipliers(double[] byDoc, double max) {}
+
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
         throws IOException {
       List<LeafReaderContext> leaves = reader.leaves();
+      // Prices only change by re-indexing, i.e. new segments or deletes: if every segment core and
+      // its delete count is unchanged (a signals-only refresh), the category medians are too.
+      List<Object> shape = new ArrayList<>(leaves.size() * 2);
+      for (LeafReaderContext ctx : leaves) {
+        IndexReader.CacheHelper core = ctx.reader().getCoreCacheHelper();
+        shape.add(core == null ? ctx.reader() : core.getKey());
+        shape.add(ctx.reader().numDeletedDocs());
+      }
+      boolean mediansReused = shape.equals(prevShape);
+      Map<BytesRef, Long> median = mediansReused ? prevMedian : medians(leaves);
+      long[][] byLeafOrd = new long[leaves.size()][];
+      for (int l = 0; l < leaves.size(); l++) {
+        SortedDocValues cat = DocValues.getSorted(leaves.get(l).reader(), CATEGORY);
+        long[] m = new long[cat.getValueCount()];
+        for (int o = 0; o < m.length; o++) {
+          m[o] = median.getOrDefault(cat.lookupOrd(o), 0L);
+        }
+        byLeafOrd[l] = m;
+      }
+      double[] multipliers = null;
+      double max = 0;
+      Map<LeafReader, LeafMultipliers> leafCache = new java.util.IdentityHashMap<>();
+      if (profile.blend()) {
+        // O(maxDoc) for segments whose signals changed (a doc-values update gives the segment a new
+        // reader instance); unchanged segments are copied from the previous refresh.
+        multipliers = new double[reader.maxDoc()];
+        for (int l = 0; l < leaves.size(); l++) {
+          LeafReaderContext ctx = leaves.get(l);
+          LeafMultipliers lm = mediansReused ? prevLeaves.get(ctx.reader()) : null;
+          if (lm == null) {
+            lm = leafMultipliers(ctx, byLeafOrd[l]);
+          }
+          leafCache.put(ctx.reader(), lm);
+          System.arraycopy(lm.byDoc(), 0, multipliers, ctx.docBase, lm.byDoc().length);
+          max = Math.max(max, lm.max());
+        }
+      }
+      prevShape = shape;
+      prevMedian = median;
+      prevLeaves = leafCache;
+      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max);
+    }
+
+    private LeafMultipliers leafMultipliers(LeafReaderContext ctx, long[] medianByOrd)
+        throws IOException {
+      LeafDocValues dv = new LeafDocValues(ctx, medianByOrd);
+      Bits live = ctx.reader().getLiveDocs();
+      double[] byDoc = new double[dv.maxDoc];
+      double max = 0;
+      for (int doc = 0; doc < dv.maxDoc; doc++) {
+        if (live == null || live.get(doc)) {
+          double m = Math.exp(dv.logMultiplier(doc, profile));
+          byDoc[doc] = m;
+          max = Math.max(max, m);
+        }
+      }
+      return new LeafMultipliers(byDoc, max);
+    }
+
+    /** Median listing price per category over live documents: one pass over two doc values. */
+    private static Map<BytesRef, Long> medians(List<LeafReaderContext> leaves) throws IOException {
       Map<BytesRef, LongList> prices = new HashMap<>();
       for (LeafReaderContext ctx : leaves) {
         LeafReader r = ctx.reader();
@@ -831,34 +901,7 @@ public final class ProductIndex implements Closeable {
       for (Map.Entry<BytesRef, LongList> e : prices.entrySet()) {
         median.put(e.getKey(), e.getValue().median());
       }
-      long[][] byLeafOrd = new long[leaves.size()][];
-      for (int l = 0; l < leaves.size(); l++) {
-        SortedDocValues cat = DocValues.getSorted(leaves.get(l).reader(), CATEGORY);
-        long[] m = new long[cat.getValueCount()];
-        for (int o = 0; o < m.length; o++) {
-          m[o] = median.getOrDefault(cat.lookupOrd(o), 0L);
-        }
-        byLeafOrd[l] = m;
-      }
-      double[] multipliers = null;
-      double max = 0;
-      if (profile.blend()) {
-        // O(maxDoc) per refresh; buys a blend that costs one array read per candidate.
-        multipliers = new double[reader.maxDoc()];
-        for (int l = 0; l < leaves.size(); l++) {
-          LeafReaderContext ctx = leaves.get(l);
-          LeafDocValues dv = new LeafDocValues(ctx, byLeafOrd[l]);
-          Bits live = ctx.reader().getLiveDocs();
-          for (int doc = 0; doc < dv.maxDoc; doc++) {
-            if (live == null || live.get(doc)) {
-              double m = Math.exp(dv.logMultiplier(doc, profile));
-              multipliers[ctx.docBase + doc] = m;
-              max = Math.max(max, m);
-            }
-          }
-        }
-      }
-      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max);
+      return median;
     }
   }
 

@@ -29,6 +29,7 @@ class RankingDuelTest {
       // half bulk-added, half one by one: two code paths, one index
       int half = catalog.size() / 2;
       index.addAll(catalog.subList(0, half));
+      index.refresh(); // NRT refresh flushes: two segments from here on
       catalog.subList(half, catalog.size()).forEach(index::upsert);
       catalog.forEach(ref::upsert);
       index.refresh();
@@ -37,9 +38,11 @@ class RankingDuelTest {
           duel(index, ref, randomRequest(r), randomProfile(r));
         }
         // bulk signal update between rounds: no re-indexing, must change the blend exactly
+        // round 0 touches only the first segment: the other segment's cached multipliers are reused
+        int touch = round == 0 ? half : catalog.size();
         Map<String, Signals> updates = new HashMap<>();
         for (int i = 0; i < catalog.size() / 3; i++) {
-          updates.put(catalog.get(r.nextInt(catalog.size())).productId(), TestCatalogs.signals(r));
+          updates.put(catalog.get(r.nextInt(touch)).productId(), TestCatalogs.signals(r));
         }
         index.updateSignals(updates);
         updates.forEach(ref::updateSignals);
