@@ -12,12 +12,21 @@ public final class IndexedKeyword {
   static final class CampaignSlot {
     final long capMicros;
     final int advertiserOrdinal;
+    /** Status ACTIVE. */
+    final boolean active;
+    /** Schedule is {@link Schedule#ALWAYS} (no time check needed). */
+    final boolean alwaysOn;
+    /** No bid adjustments (multiplier 1 always). */
+    final boolean unadjusted;
     /** Cache of one auction's bidder for this campaign (the auction keeps the state across upserts). */
     volatile BidderCache bidder;
 
     CampaignSlot(Campaign c, int advertiserOrdinal) {
       this.capMicros = c.spendCapMicros();
       this.advertiserOrdinal = advertiserOrdinal;
+      this.active = c.status() == CampaignStatus.ACTIVE;
+      this.alwaysOn = c.schedule().equals(Schedule.ALWAYS);
+      this.unadjusted = c.adjustments().equals(BidAdjustments.NONE);
     }
   }
 
