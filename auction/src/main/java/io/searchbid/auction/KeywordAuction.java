@@ -100,6 +100,7 @@ public final class KeywordAuction {
 
   private static final class Scratch {
     final MatchBuffer matches = new MatchBuffer();
+    final IntIntTable advertisers = new IntIntTable();
     final PositionAuction pricing = new PositionAuction(32);
     IndexedKeyword[] cands = new IndexedKeyword[32];
     long[] bids = new long[32];
@@ -202,16 +203,17 @@ public final class KeywordAuction {
     for (int i = 0; i < matched; i++) {
       IndexedKeyword k = mb.get(i);
       Campaign c = k.campaign;
-      if (c.status() != CampaignStatus.ACTIVE || !c.schedule().isActive(t)) {
+      IndexedKeyword.CampaignSlot cs = k.slot;
+      if (!cs.active || (!cs.alwaysOn && !c.schedule().isActive(t))) {
         continue;
       }
-      double adj = c.adjustments().multiplier(hour, ctx.userSegment());
+      double adj = cs.unadjusted ? 1.0 : c.adjustments().multiplier(hour, ctx.userSegment());
       if (adj == 0) {
         continue;
       }
       long cap = k.slot.capMicros;
-      long spent = spend.spentMicros(c.campaignId(), day);
-      if (spent >= cap || !pacer.admit(c, spent, t, ctx.auctionId())) {
+      long spent = spentMicros(cs, c, day);
+      if (spent >= cap || !admit(cs, c, spent, t, ctx.auctionId())) {
         continue;
       }
       double pctr = clicks.pctr(k);
@@ -226,20 +228,13 @@ public final class KeywordAuction {
         k.slot.bidder = new IndexedKeyword.BidderCache(this, bidder);
       }
       long base = bidder.bidMicros(k, pctr, conversions.pcvr(g), conversions.orderValueMicros(g));
-      long bid = Math.min(Math.round(base * adj), cap - spent);
+      long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
       }
       long tie = mix(ctx.auctionId() ^ ((long) g.adGroupId().hashCode() << 32 | (c.campaignId().hashCode() & 0xffffffffL)));
       if (config.onePerAdvertiser()) {
-        int same = -1;
-        int adv = k.slot.advertiserOrdinal;
-        for (int j = 0; j < n; j++) {
-          if (s.cands[j].slot.advertiserOrdinal == adv) {
-            same = j;
-            break;
-          }
-        }
+        int same = s.advertisers.get(cs.advertiserOrdinal);
         if (same >= 0) {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
@@ -249,8 +244,12 @@ public final class KeywordAuction {
           continue;
         }
       }
+      if (config.onePerAdvertiser()) {
+        s.advertisers.put(cs.advertiserOrdinal, n);
+      }
       put(s, n++, k, bid, quality, pctr, tie);
     }
+    s.advertisers.clear();
     int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
         config.reservePriceMicros(), config.minAdRank(), config.incrementMicros(), config.rule(),
         s.winners, s.prices);
@@ -267,6 +266,32 @@ public final class KeywordAuction {
     }
     java.util.Arrays.fill(s.cands, 0, n, null);
     return new AuctionResult(ctx.auctionId(), slots, matched, n);
+  }
+
+  /** Spend today; for a {@link BudgetLedger} through the campaign's cached cell (no map lookup). */
+  private long spentMicros(IndexedKeyword.CampaignSlot cs, Campaign c, long day) {
+    if (spend instanceof BudgetLedger ledger) {
+      IndexedKeyword.CellCache<BudgetLedger.Cell> cc = cs.spendCell;
+      if (cc == null || cc.owner() != ledger) {
+        cc = new IndexedKeyword.CellCache<>(ledger, ledger.cell(c.campaignId()));
+        cs.spendCell = cc;
+      }
+      return BudgetLedger.spentMicros(cc.cell(), day);
+    }
+    return spend.spentMicros(c.campaignId(), day);
+  }
+
+  /** Pacing decision; for a {@link ThrottlingPacer} through the campaign's cached state. */
+  private boolean admit(IndexedKeyword.CampaignSlot cs, Campaign c, long spent, long t, long auctionId) {
+    if (pacer instanceof ThrottlingPacer tp) {
+      IndexedKeyword.CellCache<ThrottlingPacer.State> cc = cs.pacerState;
+      if (cc == null || cc.owner() != tp) {
+        cc = new IndexedKeyword.CellCache<>(tp, tp.state(c.campaignId()));
+        cs.pacerState = cc;
+      }
+      return tp.admit(cc.cell(), c, spent, t, auctionId);
+    }
+    return pacer.admit(c, spent, t, auctionId);
   }
 
   private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {

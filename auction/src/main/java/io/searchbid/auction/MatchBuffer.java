@@ -15,9 +15,8 @@ public final class MatchBuffer {
   int queryLength;
   final int[] distinct = new int[Keyword.MAX_TOKENS];
   final int[] subset = new int[Keyword.MAX_TOKENS];
-  /** Open-addressing set: ad-group ordinal → index in items + 1 (0 = empty). */
-  private int[] groupKeys = new int[64];
-  private int[] groupSlots = new int[64];
+  /** Ad-group ordinal → index in items. */
+  private final IntIntTable groups = new IntIntTable();
 
   public int size() {
     return size;
@@ -35,19 +34,10 @@ public final class MatchBuffer {
 
   void clear() {
     if (size > 0) {
-      Arrays.fill(groupSlots, 0);
+      groups.clear();
       Arrays.fill(items, 0, size, null);
       size = 0;
     }
-  }
-
-  private int find(int ordinal) {
-    int mask = groupKeys.length - 1;
-    int i = (ordinal * 0x9E3779B9) >>> 7 & mask;
-    while (groupSlots[i] != 0 && groupKeys[i] != ordinal) {
-      i = (i + 1) & mask;
-    }
-    return i;
   }
 
   void ensureQueryCapacity(int n) {
@@ -61,8 +51,7 @@ public final class MatchBuffer {
     if (k.negatives != IndexedKeyword.AdGroupNegatives.NONE && k.negatives.excludes(queryIds, queryLength)) {
       return; // a negative keyword of the ad group matches the query
     }
-    int h = find(k.adGroupOrdinal);
-    int at = groupSlots[h] - 1;
+    int at = groups.get(k.adGroupOrdinal);
     if (at >= 0) {
       if (better(k, items[at])) {
         items[at] = k;
@@ -72,23 +61,8 @@ public final class MatchBuffer {
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2);
     }
-    if ((size + 1) * 2 > groupKeys.length) {
-      rehash();
-      h = find(k.adGroupOrdinal);
-    }
-    groupKeys[h] = k.adGroupOrdinal;
-    groupSlots[h] = size + 1;
+    groups.put(k.adGroupOrdinal, size);
     items[size++] = k;
-  }
-
-  private void rehash() {
-    groupKeys = new int[groupKeys.length * 2];
-    groupSlots = new int[groupSlots.length * 2];
-    for (int i = 0; i < size; i++) {
-      int h = find(items[i].adGroupOrdinal);
-      groupKeys[h] = items[i].adGroupOrdinal;
-      groupSlots[h] = i + 1;
-    }
   }
 
   static boolean better(IndexedKeyword a, IndexedKeyword b) {
