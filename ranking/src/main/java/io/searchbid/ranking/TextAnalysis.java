@@ -15,7 +15,7 @@ import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -35,8 +35,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  *       work,
  *   <li>lower-casing, ASCII folding ("café" → "cafe"),
  *   <li>stop words: Lucene's English stop set plus SmartCN's punctuation set,
- *   <li>{@link EnglishMinimalStemFilter}: plural folding only ("chairs" → "chair", "dresses" →
- *       "dress"); a stronger stemmer would conflate product types (e.g. "rug"/"rugged").
+ *   <li>{@link KStemFilter}: Krovetz's dictionary-checked inflection stemmer ("chairs" → "chair",
+ *       "dresses" → "dress", "boxes" → "box", "shoes" → "shoe") — the same stemmer as the auction
+ *       core's default tokenizer. It only strips an ending when the result is a dictionary word, so
+ *       it does not conflate product types the way Porter would ("rugged" stays "rugged").
+ *       (Lucene's EnglishMinimalStemFilter was tried first: it leaves "dresses" as "dresse", so a
+ *       query for "dress" missed titles saying "dresses".)
  * </ol>
  *
  * <p>Because the normalisation after the tokenizer is shared, an English word yields the same token
@@ -122,7 +126,7 @@ public final class TextAnalysis {
       TokenStream ts = new LowerCaseFilter(source);
       ts = new ASCIIFoldingFilter(ts);
       ts = new StopFilter(ts, STOP_WORDS);
-      ts = new EnglishMinimalStemFilter(ts);
+      ts = new KStemFilter(ts);
       return new TokenStreamComponents(source, ts);
     }
 

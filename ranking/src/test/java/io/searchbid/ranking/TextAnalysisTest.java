@@ -19,7 +19,11 @@ class TextAnalysisTest {
     "ＲＥＤ Ｓｏｆａ, red sofa",
     "Café Tables, cafe table",
     "table for the kids, table kid",
-    "Pillows!!! (set of 2), pillow set 2"
+    "Pillows!!! (set of 2), pillow set 2",
+    "Summer Dresses, summer dress",
+    "Storage Boxes, storage box",
+    "Running Shoes, running shoe",
+    "Rugged Rugs, rugged rug"
   })
   void tokens_englishTitles_foldCaseWidthAccentsPluralsAndStopWords(String text, String expected) {
     assertThat(String.join(" ", TextAnalysis.tokens(text))).isEqualTo(expected);
