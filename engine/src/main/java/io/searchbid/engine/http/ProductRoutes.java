@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -186,13 +184,5 @@ public final class ProductRoutes implements HttpServer.Routes {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_product", where == null ? null : where, prefix(where) + e.getMessage()).toException();
     }
-  }
-
-  static HttpResponse jsonText(String json) {
-    return HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json);
-  }
-
-  static CompletionStage<HttpResponse> done(HttpResponse r) {
-    return CompletableFuture.completedFuture(r);
   }
 }
