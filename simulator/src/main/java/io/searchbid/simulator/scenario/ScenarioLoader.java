@@ -200,7 +200,6 @@ public final class ScenarioLoader {
 
   private static CatalogSpec catalog(ConfigNode n, Path baseDir) {
     int products = n.integer("products", 2000, 1, 5_000_000);
-    int sellers = n.integer("sellers", 50, 1, 1_000_000);
     String language = n.choice("language", "en", "en", "zh");
     long seed = n.integer("seed", 7L, Long.MIN_VALUE, Long.MAX_VALUE);
     String file = n.str("file", null);
@@ -211,7 +210,7 @@ public final class ScenarioLoader {
       if (n.has("products")) n.problem("products", "cannot be combined with file (the file decides)");
     }
     n.rejectUnknown();
-    return new CatalogSpec(products, sellers, language, seed, path);
+    return new CatalogSpec(products, language, seed, path);
   }
 
   private static TrafficSpec traffic(ConfigNode n, Path baseDir) {
@@ -310,8 +309,9 @@ public final class ScenarioLoader {
     if (maxConv < baseConv) n.problem("maxConversion", "must be ≥ baseConversion (" + baseConv + "), got " + maxConv);
     double returning = n.number("returningShare", 0.05, 0.0, 1.0);
     double loyalty = n.number("loyaltyBoost", 2.0, 1.0, 100.0);
+    double reviewRate = n.number("reviewRate", 0.1, 0.0, 1.0);
     n.rejectUnknown();
-    return new UserModelSpec(segments, exam, pageSize, adLabel, baseAttr, baseConv, maxConv, returning, loyalty);
+    return new UserModelSpec(segments, exam, pageSize, adLabel, baseAttr, baseConv, maxConv, returning, loyalty, reviewRate);
   }
 
   private static AuctionSpec auction(ConfigNode n) {

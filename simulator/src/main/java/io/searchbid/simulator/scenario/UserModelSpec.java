@@ -16,6 +16,7 @@ import java.util.List;
  * @param maxConversion   cap on purchase probability
  * @param returningShare  share of searches made by a returning customer of some seller
  * @param loyaltyBoost    attractiveness multiplier of the remembered seller's results for them
+ * @param reviewRate      probability that a purchase leaves a review (rating drawn around the product's quality)
  */
 public record UserModelSpec(
     List<Segment> segments,
@@ -26,7 +27,8 @@ public record UserModelSpec(
     double baseConversion,
     double maxConversion,
     double returningShare,
-    double loyaltyBoost) {
+    double loyaltyBoost,
+    double reviewRate) {
 
   public UserModelSpec {
     segments = List.copyOf(segments);
