@@ -27,6 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * profit, organic position, spend vs budget and price over time (means across replicates).
  */
 public final class HtmlReport {
+  private static final java.util.Map<XYChart, Integer> SERIES = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
   private HtmlReport() {}
 
   public static void write(SimulationResult result, Summary summary, Path file) throws IOException {
@@ -167,12 +169,13 @@ public final class HtmlReport {
     }
     if (xs.isEmpty()) return null;
     XYSeries s = c.addSeries(name, xs, ys);
+    SERIES.merge(c, 1, Integer::sum);
     s.setMarker(SeriesMarkers.NONE);
     return s;
   }
 
   private static String img(XYChart c) throws IOException {
-    if (c.getSeriesMap().isEmpty()) return "";
+    if (SERIES.remove(c) == null) return "";
     byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     return "<p><img alt=\"" + esc(c.getTitle()) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\"></p>";
   }
