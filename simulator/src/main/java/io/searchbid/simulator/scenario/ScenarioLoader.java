@@ -318,7 +318,7 @@ public final class ScenarioLoader {
     String mech = n.choice("mechanism", "GSP", "GSP", "VCG", "FIRST_PRICE");
     int slots = n.integer("slots", 4, 0, 50);
     long reserve = n.money("reserve", 100_000L, 0, MAX_MONEY);
-    double allowance = n.number("overspendAllowance", 1.0, 1.0, 10.0);
+    double allowance = n.number("overspendAllowance", 1.0, 1.0, 2.0);
     boolean pacing = n.bool("pacing", true);
     n.rejectUnknown();
     return new AuctionSpec(mech, slots, reserve, allowance, pacing);
@@ -326,9 +326,8 @@ public final class ScenarioLoader {
 
   private static OrganicSpec organic(ConfigNode n) {
     double feedback = n.number("feedback", 1.0, 0.0, 1.0);
-    int window = n.integer("windowDays", 7, 1, 365);
     n.rejectUnknown();
-    return new OrganicSpec(feedback, window);
+    return new OrganicSpec(feedback);
   }
 
   private static List<ActivitySpec> activities(ConfigNode root) {
@@ -338,11 +337,11 @@ public final class ScenarioLoader {
     for (ConfigNode a : nodes) {
       String name = a.requiredStr("name");
       if (!names.add(name)) a.problem("name", "duplicate activity name '" + name + "'");
-      double share = a.number("trafficShare", 0.1, 0.0, 10.0);
+      double share = a.number("trafficShare", 0.1, 0.0, 1.0);
       double discount = a.number("discountPercent", 10.0, 0.0, 95.0);
-      int refDays = a.integer("referenceDays", 7, 1, 365);
+      int refDays = a.integer("referenceDays", 7, 1, 30);
       long minSales = a.integer("minSales", 0L, 0L, Long.MAX_VALUE);
-      int window = a.integer("salesWindowDays", 7, 1, 365);
+      int window = a.integer("salesWindowDays", 7, 1, 30);
       int slots = a.integer("slots", 20, 1, 1000);
       String after = a.str("after", null);
       a.rejectUnknown();
