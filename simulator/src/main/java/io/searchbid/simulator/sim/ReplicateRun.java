@@ -1,17 +1,17 @@
 package io.searchbid.simulator.sim;
 
 import io.searchbid.auction.AdGroup;
-import io.searchbid.auction.AdSlot;
 import io.searchbid.auction.BidAdjustments;
 import io.searchbid.auction.BidFeedback;
 import io.searchbid.auction.BidStrategy;
 import io.searchbid.auction.Campaign;
 import io.searchbid.auction.CampaignStatus;
-import io.searchbid.auction.ChargeResult;
 import io.searchbid.auction.ConversionModel;
 import io.searchbid.auction.Keyword;
 import io.searchbid.auction.MatchType;
 import io.searchbid.auction.Schedule;
+import io.searchbid.engine.ClickOutcome;
+import io.searchbid.engine.SearchEngine;
 import io.searchbid.ranking.Product;
 import io.searchbid.ranking.Signals;
 import io.searchbid.ranking.Sku;
@@ -117,8 +117,6 @@ final class ReplicateRun implements ShopperFacts {
   private final Page channelPage;
   private final Visit visit;
   private final long[] priceScratch;
-  private final int[][] organicToday;
-  private final double[][] organicRelToday;
   private final Map<Long, Double> relCache = new HashMap<>();
   private long searches;
 
@@ -335,10 +333,8 @@ final class ReplicateRun implements ShopperFacts {
     channelPage = new Page(activities.stream().mapToInt(ActivitySpec::slots).max().orElse(1));
     visit = new Visit(Math.max(page.capacity, channelPage.capacity));
     priceScratch = new long[Math.max(page.capacity, channelPage.capacity)];
-    organicToday = new int[world.vocabulary.size()][];
-    organicRelToday = new double[world.vocabulary.size()][];
 
-    engine = new MarketEngine(sc, world.startEpochDay, seed, new SimConversions());
+    engine = new MarketEngine(sc, seed, new SimConversions());
     for (int p = 0; p < n; p++) {
       listed[p] = stock(p) > 0;
     }
@@ -450,10 +446,6 @@ final class ReplicateRun implements ShopperFacts {
   private void simulateDay(int day) {
     DayTraffic t = world.traffic.day(day, Seeds.random(seed, Seeds.TRAFFIC, day));
     SplittableRandom rnd = Seeds.random(seed, Seeds.USERS, day);
-    for (int q = 0; q < organicToday.length; q++) {
-      organicToday[q] = null;
-      organicRelToday[q] = null;
-    }
     buildCustomerCdf();
     long dayStart = (world.startEpochDay + day) * DAY_MILLIS;
     int segments = sc.users().segments().size();
@@ -462,8 +454,7 @@ final class ReplicateRun implements ShopperFacts {
       int q = t.queryIds()[i];
       int seg = Math.min(segments - 1, t.segments()[i]);
       long time = dayStart + t.seconds()[i] * 1000L;
-      long auctionId = ((long) day << 32) | i;
-      search(q, seg, segNames[seg], time, auctionId, rnd);
+      search(q, seg, segNames[seg], time, rnd);
       for (int a = 0; a < activities.size(); a++) {
         if (rnd.nextDouble() < activities.get(a).trafficShare()) channelVisit(a, seg, rnd);
       }
@@ -479,25 +470,20 @@ final class ReplicateRun implements ShopperFacts {
     }
   }
 
-  private void search(int q, int seg, String segName, long time, long auctionId, SplittableRandom rnd) {
-    int[] organic = organicToday[q];
-    if (organic == null) {
-      organic = engine.organic(world.vocabulary.query(q), sc.users().pageSize(), pidx);
-      organicToday[q] = organic;
-      double[] rel = new double[organic.length];
-      for (int i = 0; i < organic.length; i++) rel[i] = relevance(q, organic[i]);
-      organicRelToday[q] = rel;
-    }
-    List<AdSlot> ads = engine.ads(q, world.vocabulary.query(q), time, auctionId, segName);
+  private void search(int q, int seg, String segName, long time, SplittableRandom rnd) {
+    SearchEngine.ResultPage result = engine.search(world.vocabulary.query(q), sc.users().pageSize(), segName, time);
+    List<SearchEngine.Ad> ads = result.ads();
+    List<SearchEngine.Organic> organic = result.organic();
     page.clear();
     for (int j = 0; j < ads.size(); j++) {
       Integer p = pidx.get(ads.get(j).productId());
       if (p == null) continue;
       page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
     }
-    double[] rel = organicRelToday[q];
-    for (int i = 0; i < organic.length && page.size < page.capacity; i++) {
-      page.add(organic[i], false, rel[i], i, i + 1);
+    for (int i = 0; i < organic.size() && page.size < page.capacity; i++) {
+      Integer p = pidx.get(organic.get(i).productId());
+      if (p == null) continue;
+      page.add(p, false, relevance(q, p), i, organic.get(i).rank());
     }
     if (page.size == 0) return;
     double ref = users.referencePrice(seg, medianShownPrice(page));
@@ -510,24 +496,26 @@ final class ReplicateRun implements ShopperFacts {
       int p = page.product[i];
       simImpressions[p]++;
       if (page.ad[i]) {
-        AdSlot slot = ads.get(page.source[i]);
+        SearchEngine.Ad ad = ads.get(page.source[i]);
         adImp[p]++;
-        long[] kc = keywordCounter(p, slot.keywordText());
+        long[] kc = keywordCounter(p, ad.keyword());
         if (kc != null) kc[0]++;
-        engine.recordImpression(slot, product[p].category());
-        if (visit.clicked[i]) {
+        boolean clicked = visit.clicked[i];
+        if (clicked) {
           adClk[p]++;
           simClicks[p]++;
-          SellerRt s = byCampaign.get(slot.campaignId());
-          ChargeResult r = engine.chargeClick(s.campaign, slot, time);
+          ClickOutcome r = engine.click(ad, time);
+          if (r.status() != ClickOutcome.Status.CHARGED) {
+            throw new IllegalStateException("click on " + ad.adId() + " not charged: " + r.status() + " " + r.reason() + " " + r.message());
+          }
           spend[p] += r.chargedMicros();
           if (r.chargedMicros() > 0) charged[p]++;
           if (kc != null) {
             kc[1]++;
             kc[2] += r.chargedMicros();
           }
-          engine.recordClick(slot, product[p].category());
         }
+        engine.recordShown(ad, product[p].category(), clicked);
       } else {
         orgImp[p]++;
         orgPos[p] += page.organicPosition[i];
@@ -544,7 +532,7 @@ final class ReplicateRun implements ShopperFacts {
       if (page.ad[i]) {
         adOrders[p]++;
         adGmv[p] += price;
-        long[] kc = keywordCounter(p, ads.get(page.source[i]).keywordText());
+        long[] kc = keywordCounter(p, ads.get(page.source[i]).keyword());
         if (kc != null) {
           kc[3]++;
           kc[4] += price;
@@ -622,12 +610,18 @@ final class ReplicateRun implements ShopperFacts {
     Double r = relCache.get(key);
     if (r != null) return r;
     if (tokens[p] == null) tokens[p] = new HashSet<>(TextAnalysis.tokens(product[p].title()));
-    List<String> qt = engine.queryTokens(q, world.vocabulary.query(q));
+    List<String> qt = queryTokens(q);
     int hit = 0;
     for (String t : qt) if (tokens[p].contains(t)) hit++;
     double v = qt.isEmpty() ? 0 : hit / (double) qt.size();
     relCache.put(key, v);
     return v;
+  }
+
+  private final Map<Integer, List<String>> queryTokenCache = new HashMap<>();
+
+  private List<String> queryTokens(int q) {
+    return queryTokenCache.computeIfAbsent(q, k -> TextAnalysis.tokens(world.vocabulary.query(k)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -647,7 +641,7 @@ final class ReplicateRun implements ShopperFacts {
     categoryCtr = java.util.Collections.unmodifiableMap(ctr);
     for (SellerRt s : sellers) {
       SellerDay d = report(s, day);
-      Accounting.check(d, s.campaign == null ? 0 : engine.spentMicros(s.campaign, day), capOf(s));
+      Accounting.check(d, s.campaign == null ? 0 : engine.spentMicros(s.campaign, world.startEpochDay + day), capOf(s));
       s.history.add(d);
       if (s.campaign != null && s.campaign.status() == CampaignStatus.ACTIVE && !(s.campaign.bidStrategy() instanceof BidStrategy.ManualCpc)) {
         long adOrd = 0, adVal = 0;
@@ -695,6 +689,7 @@ final class ReplicateRun implements ShopperFacts {
     }
     if (next < sc.days()) admitForDay(next);
     engine.refresh();
+    engine.forgetClicksBefore((world.startEpochDay + day) * DAY_MILLIS);
     resetCounters();
   }
 
