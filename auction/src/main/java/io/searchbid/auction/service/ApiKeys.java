@@ -47,8 +47,10 @@ public final class ApiKeys {
     if (key == null || !key.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    int end = key.lastIndexOf('_');
-    if (end <= PREFIX.length()) {
+    // sbk_<kind>_<10 chars>_<secret>: the id is "<kind>_<10 chars>" (neither part contains '_')
+    int kindEnd = key.indexOf('_', PREFIX.length());
+    int end = kindEnd < 0 ? -1 : key.indexOf('_', kindEnd + 1);
+    if (kindEnd <= PREFIX.length() || end <= kindEnd + 1 || end == key.length() - 1) {
       return Optional.empty();
     }
     return Optional.of(key.substring(PREFIX.length(), end));

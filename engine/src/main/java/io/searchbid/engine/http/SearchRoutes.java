@@ -61,6 +61,8 @@ public final class SearchRoutes implements HttpServer.Routes {
       metrics.auctionsFilled.inc();
       metrics.adsShown.inc(p.ads().size());
     }
+    String base = !publicBaseUrl.isEmpty() ? publicBaseUrl
+        : call.header("Host").map(h -> "http://" + h).orElse("");
     List<Object> ads = new ArrayList<>(p.ads().size());
     for (SearchEngine.Ad a : p.ads()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -70,7 +72,7 @@ public final class SearchRoutes implements HttpServer.Routes {
       m.put("productId", a.productId());
       m.put("title", a.title());
       m.put("priceMicros", a.priceMicros());
-      m.put("clickUrl", publicBaseUrl + a.clickUrl());
+      m.put("clickUrl", base + a.clickUrl());
       ads.add(m);
     }
     List<Object> organic = new ArrayList<>(p.organic().size());

@@ -3,25 +3,16 @@ package io.searchbid.engine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class HttpBasicsTest {
 
-  @TempDir static Path dataDir;
   static TestServer server;
 
   @BeforeAll
   static void start() {
-    server = new TestServer(dataDir);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = TestServer.shared();
   }
 
   @Test

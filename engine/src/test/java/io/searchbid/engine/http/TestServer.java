@@ -17,6 +17,26 @@ final class TestServer implements AutoCloseable {
 
   static final String ADMIN_KEY = "test-admin-key-0123456789";
 
+  private static TestServer shared;
+
+  /**
+   * One node shared by the HTTP test classes of this JVM (a node takes seconds to start on a busy
+   * 2-core machine); stopped when the JVM exits. Tests using it create their own advertisers, so
+   * they do not see each other's data.
+   */
+  static synchronized TestServer shared() {
+    if (shared == null) {
+      try {
+        Path dir = java.nio.file.Files.createTempDirectory("searchbid-shared");
+        shared = new TestServer(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
   final ServiceApp app;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -28,7 +48,9 @@ final class TestServer implements AutoCloseable {
     var all = new java.util.HashMap<String, Object>(overrides);
     all.put("searchbid.http.port", 0);
     all.put("searchbid.http.host", "127.0.0.1");
+    long t0 = System.nanoTime();
     this.app = ServiceApp.start(ServiceConfig.load(dataDir, null, all), ADMIN_KEY, Clock.systemUTC());
+    System.out.println("server started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
   URI uri(String pathAndQuery) {
@@ -78,7 +100,9 @@ final class TestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    long t0 = System.nanoTime();
     app.close();
+    System.out.println("server closed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
   record Resp(int status, String body, HttpResponse<String> raw) {
