@@ -39,7 +39,7 @@ class MechanismTest {
     ClickTokenCodec codec = new ClickTokenCodec(ClickKeyRing.single("t", "mechanism-test-secret-key".getBytes(StandardCharsets.UTF_8)), 60_000, 1000);
     KeywordAuction auction = KeywordAuction.builder(index, codec).config(cfg).build();
     SplittableRandom rnd = new SplittableRandom(2024 + n);
-    int trials = 20_000;
+    int trials = 12_000;
     double sum = 0;
     double sumSq = 0;
     long now = 1_767_571_200_000L; // 2026-01-05T00:00Z
