@@ -15,7 +15,7 @@ package io.searchbid.auction;
  * @param quality quality score (pCTR × relevance)
  * @param adRank bid × quality
  * @param pctr predicted click-through rate in this slot
- * @param clickToken signed token to present on click
+ * @param clickToken signed token to present on click (null when the auction ran without signing)
  */
 public record AdSlot(
     int slot,
@@ -30,4 +30,11 @@ public record AdSlot(
     double quality,
     double adRank,
     double pctr,
-    String clickToken) {}
+    String clickToken) {
+
+  /** This slot without its click token (e.g. to compare signed and unsigned runs). */
+  public AdSlot withoutToken() {
+    return new AdSlot(slot, campaignId, advertiserId, adGroupId, productId, keywordText, matchType, bidMicros,
+        priceMicros, quality, adRank, pctr, null);
+  }
+}

@@ -30,9 +30,10 @@ public final class ThrottlingPacer implements Pacer {
   private final long intervalMillis;
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
 
-  private static final class State {
-    double rate = 1.0;
-    long interval = Long.MIN_VALUE;
+  /** Written under its own lock; read without it (both fields volatile, each read on its own). */
+  static final class State {
+    volatile double rate = 1.0;
+    volatile long interval = Long.MIN_VALUE;
   }
 
   ThrottlingPacer(TrafficCurve curve, long seed, long intervalMillis) {
@@ -43,19 +44,26 @@ public final class ThrottlingPacer implements Pacer {
 
   @Override
   public boolean admit(Campaign campaign, long spentMicros, long epochMillis, long auctionId) {
-    State s = states.get(campaign.campaignId());
-    if (s == null) {
-      s = states.computeIfAbsent(campaign.campaignId(), id -> new State());
-    }
-    double rate;
+    return admit(state(campaign.campaignId()), campaign, spentMicros, epochMillis, auctionId);
+  }
+
+  /** The campaign's state (created once, never removed, so callers may cache it). */
+  State state(String campaignId) {
+    State s = states.get(campaignId);
+    return s != null ? s : states.computeIfAbsent(campaignId, id -> new State());
+  }
+
+  boolean admit(State s, Campaign campaign, long spentMicros, long epochMillis, long auctionId) {
     long interval = Math.floorDiv(epochMillis, intervalMillis);
-    synchronized (s) {
-      if (interval != s.interval) {
-        s.interval = interval;
-        update(s, campaign.dailyBudgetMicros(), spentMicros, epochMillis);
+    if (interval != s.interval) {
+      synchronized (s) {
+        if (interval != s.interval) { // first auction of the campaign in this interval updates
+          update(s, campaign.dailyBudgetMicros(), spentMicros, epochMillis);
+          s.interval = interval;
+        }
       }
-      rate = s.rate;
     }
+    double rate = s.rate;
     return rate >= 1.0 || uniform(auctionId, campaign.campaignId().hashCode()) < rate;
   }
 
@@ -75,12 +83,7 @@ public final class ThrottlingPacer implements Pacer {
   /** Current pass-through rate of a campaign (1 if never seen). */
   public double rate(String campaignId) {
     State s = states.get(campaignId);
-    if (s == null) {
-      return 1.0;
-    }
-    synchronized (s) {
-      return s.rate;
-    }
+    return s == null ? 1.0 : s.rate;
   }
 
   private double uniform(long auctionId, int campaignHash) {
