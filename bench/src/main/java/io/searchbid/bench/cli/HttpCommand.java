@@ -39,7 +39,7 @@ final class HttpCommand implements Callable<Integer> {
   boolean noStep;
 
   @Option(names = "--max-in-flight", paramLabel = "N", description = "Outstanding requests (connections) at most (default: ${DEFAULT-VALUE}).")
-  int maxInFlight = 512;
+  int maxInFlight = 128;
 
   @Option(names = "--traffic", paramLabel = "FILE", description = "Queries: one per line, or TSV with a 'query' column (default: the bundled 480 WANDS queries).")
   Path traffic;

@@ -42,6 +42,7 @@ public final class BareRoute implements AutoCloseable {
         pekko.actor.default-dispatcher.fork-join-executor.minimum-runnable = -1
         pekko.actor.internal-dispatcher.fork-join-executor.minimum-runnable = -1
         pekko.http.server.max-connections = 4096
+        pekko.http.server.backlog = 1024
         pekko.coordinated-shutdown.exit-jvm = off
         """).withFallback(ConfigFactory.defaultReference());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench-bare-route", cfg);

@@ -1,6 +1,5 @@
 package io.searchbid.bench.load;
 
-import java.net.http.HttpRequest;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +24,6 @@ public record Endpoint(String name, double weight, RequestFactory requests) {
   /** Builds requests; must not block (it runs on the schedule). */
   @FunctionalInterface
   public interface RequestFactory {
-    HttpRequest next(SplittableRandom random);
+    Request next(SplittableRandom random);
   }
 }

@@ -6,7 +6,6 @@ import io.searchbid.bench.report.Figure;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,9 +51,9 @@ public final class HttpSuite implements Suite {
     sizes.put("measuredSecondsPerRun", cfg.durationSeconds());
     sizes.put("bareRouteBodyBytes", 1024);
 
-    try (OpenLoopDriver driver = new OpenLoopDriver(2); BareRoute bare = BareRoute.start(1024)) {
+    try (OpenLoopDriver driver = new OpenLoopDriver(); BareRoute bare = BareRoute.start(1024)) {
       String bareBase = bare.baseUrl();
-      LoadSpec bareSpec = spec(List.of(searchEndpoint(bareBase, traffic)), s.seed(), cfg.durationSeconds(), cfg.warmupSeconds());
+      LoadSpec bareSpec = spec(URI.create(bareBase), List.of(searchEndpoint(traffic)), s.seed(), cfg.durationSeconds(), cfg.warmupSeconds());
       console.printf(Locale.ROOT, "bench http: baseline (bare Pekko route %s) at %.0f req/s for %d s ...%n", bareBase, cfg.rate(), cfg.durationSeconds());
       LoadResult bareFixed = driver.run(bareSpec);
       console.println("  " + line(bareFixed));
@@ -68,8 +67,8 @@ public final class HttpSuite implements Suite {
         try (target) {
           sizes.putAll(target.dataSizes());
           List<Endpoint> mix = new ArrayList<>();
-          mix.add(searchEndpoint(target.baseUrl(), traffic));
-          LoadSpec svcSpec = spec(mix, s.seed(), cfg.durationSeconds(), cfg.warmupSeconds());
+          mix.add(searchEndpoint(traffic));
+          LoadSpec svcSpec = spec(URI.create(target.baseUrl()), mix, s.seed(), cfg.durationSeconds(), cfg.warmupSeconds());
           console.printf(Locale.ROOT, "bench http: service %s at %.0f req/s for %d s ...%n", target.baseUrl(), cfg.rate(), cfg.durationSeconds());
           LoadResult svcFixed = driver.run(svcSpec);
           console.println("  " + line(svcFixed));
@@ -103,14 +102,14 @@ public final class HttpSuite implements Suite {
     return new Outcome(figures, notes, sizes);
   }
 
-  private LoadSpec spec(List<Endpoint> mix, long seed, int duration, int warmup) {
-    return new LoadSpec(cfg.rate(), Duration.ofSeconds(warmup), Duration.ofSeconds(duration), cfg.maxInFlight(),
+  private LoadSpec spec(URI target, List<Endpoint> mix, long seed, int duration, int warmup) {
+    return new LoadSpec(target, cfg.rate(), Duration.ofSeconds(warmup), Duration.ofSeconds(duration), cfg.maxInFlight(),
         Duration.ofSeconds(10), mix, seed);
   }
 
   private StepSearch.Outcome stepSearch(OpenLoopDriver driver, LoadSpec base, boolean quick, PrintStream console, String label)
       throws InterruptedException {
-    LoadSpec stepSpec = new LoadSpec(base.ratePerSecond(), Duration.ofSeconds(1), Duration.ofSeconds(quick ? 2 : 5),
+    LoadSpec stepSpec = new LoadSpec(base.target(), base.ratePerSecond(), Duration.ofSeconds(1), Duration.ofSeconds(quick ? 2 : 5),
         base.maxInFlight(), Duration.ofSeconds(5), base.mix(), base.seed());
     console.printf(Locale.ROOT, "bench http: step search on %s for p99 <= %.0f ms ...%n", label, cfg.p99BoundMillis());
     return StepSearch.find(driver, stepSpec, 1000, 2, cfg.maxRate(), cfg.p99BoundMillis(), quick ? 1 : 3, quick ? 8 : 14,
@@ -153,17 +152,16 @@ public final class HttpSuite implements Suite {
     return out;
   }
 
-  static Endpoint searchEndpoint(String base, QueryTraffic traffic) {
-    return new Endpoint("search", 1, rnd -> HttpRequest.newBuilder(
-            URI.create(base + "/v1/search?q=" + URLEncoder.encode(traffic.next(rnd), StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(10)).GET().build());
+  static Endpoint searchEndpoint(QueryTraffic traffic) {
+    return new Endpoint("search", 1,
+        rnd -> Request.get("/v1/search?q=" + URLEncoder.encode(traffic.next(rnd), StandardCharsets.UTF_8), "Accept: application/json"));
   }
 
   static String line(LoadResult r) {
     EndpointStats a = r.all();
     return String.format(Locale.ROOT, "%.0f req/s target, %.0f sent/s: p50 %.2f ms, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f; errors %d/%d; driver CPU %.2f cores, process %.2f",
         r.targetRatePerSecond(), r.sentPerSecond(), a.p50Millis(), a.p90Millis(), a.p99Millis(), a.p999Millis(), a.maxMillis(),
-        a.errors(), a.requests(), r.driverCpuCores(), r.processCpuCores());
+        a.errors(), a.requests(), r.driverCpuCores(), r.processCpuCores()) + (r.errorKinds().isEmpty() ? "" : " " + r.errorKinds());
   }
 
   static String fmt(double v) {

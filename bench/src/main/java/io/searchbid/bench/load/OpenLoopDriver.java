@@ -1,17 +1,17 @@
 package io.searchbid.bench.load;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayDeque;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,62 +22,44 @@ import org.HdrHistogram.Recorder;
 /**
  * Open-loop HTTP load generator: request {@code i} is due at {@code start + i / rate}, and its
  * latency is measured from that intended time, not from when it actually left. A server that stalls
- * therefore shows its stall in every request scheduled during it (no coordinated omission
- * [Tene, "How NOT to measure latency"]), unlike a closed loop that waits for each answer before
- * sending the next.
+ * therefore shows its stall in every request scheduled during it (no coordinated omission, G. Tene,
+ * "How NOT to measure latency"), unlike a closed loop that waits for each answer before sending the
+ * next.
  *
- * <p>Latencies go into one HdrHistogram {@link Recorder} per endpoint (microsecond resolution, 3
- * significant digits, up to 10 minutes). Requests beyond {@link LoadSpec#maxInFlight()} outstanding
- * wait in a FIFO queue; the wait counts. The driver measures the CPU of its own threads so a report
- * can show it was not the bottleneck.
+ * <p>One scheduler thread (the caller of {@link #run}) puts requests on a queue at their due time;
+ * {@link LoadSpec#maxInFlight()} connection threads, each with one keep-alive HTTP/1.1 connection,
+ * take them in order. A request that waits in the queue because every connection is busy has that
+ * wait in its latency. Latencies go into one HdrHistogram {@link Recorder} per endpoint
+ * (microseconds, 3 significant digits, up to 10 minutes).
  *
- * <p>Not thread-safe: one {@link #run} at a time. Loopback or lab use only: it sends what it is told,
- * as fast as it is told.
+ * <p>The driver measures the CPU time of its own threads so a report shows it was not the
+ * bottleneck. One {@link #run} at a time. Meant for loopback and lab use.
  */
 public final class OpenLoopDriver implements AutoCloseable {
 
-  private static final String THREAD_PREFIX = "openloop-http-";
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
+  private static final AtomicInteger RUNS = new AtomicInteger();
 
-  private final ExecutorService executor;
-  private final HttpClient client;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-  public OpenLoopDriver(int clientThreads) {
-    AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(clientThreads, r -> {
-      Thread t = new Thread(r, THREAD_PREFIX + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(executor)
-        .build();
-  }
+  private record Pending(int endpoint, long intendedNanos, byte[] request) {}
 
-  public OpenLoopDriver() {
-    this(2);
-  }
+  private static final Pending STOP = new Pending(-1, 0, null);
 
-  private record Pending(int endpoint, long intendedNanos, HttpRequest request) {}
-
-  /** Per-run mutable state shared by the scheduler and the completion callbacks. */
-  private final class Run {
-    final LoadSpec spec;
+  /** Per-run state shared by the scheduler and the connection threads. */
+  private static final class Run {
     final Recorder[] recorders;
     final AtomicLong[] errors;
     final AtomicLong[] completed;
     final long measureFromNanos;
-    final ArrayDeque<Pending> backlog = new ArrayDeque<>();
-    int inFlight; // guarded by backlog
-    long maxLagNanos; // scheduler thread only
+    final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    final AtomicLong outstanding = new AtomicLong();
+    final AtomicLong connectionCpuNanos = new AtomicLong();
+    final ConcurrentHashMap<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    final List<HttpConnection> connections = new ArrayList<>();
+    long maxLagNanos;
 
-    Run(LoadSpec spec, long measureFromNanos) {
-      this.spec = spec;
-      int k = spec.mix().size();
+    Run(int k, long measureFromNanos) {
       recorders = new Recorder[k];
       errors = new AtomicLong[k];
       completed = new AtomicLong[k];
@@ -89,42 +71,19 @@ public final class OpenLoopDriver implements AutoCloseable {
       this.measureFromNanos = measureFromNanos;
     }
 
-    void submit(Pending p) {
-      synchronized (backlog) {
-        if (inFlight >= spec.maxInFlight()) {
-          backlog.addLast(p);
-          return;
-        }
-        inFlight++;
-      }
-      send(p);
-    }
-
-    void send(Pending p) {
-      client.sendAsync(p.request(), HttpResponse.BodyHandlers.discarding())
-          .orTimeout(spec.requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
-          .whenComplete((resp, err) -> done(p, err == null ? resp.statusCode() : -1));
-    }
-
-    void done(Pending p, int status) {
+    void record(Pending p, int status, String errorKind) {
       long now = System.nanoTime();
+      if (errorKind != null) {
+        errorKinds.computeIfAbsent(errorKind, x -> new AtomicLong()).incrementAndGet();
+      }
       if (p.intendedNanos() >= measureFromNanos) {
         recorders[p.endpoint()].recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - p.intendedNanos()) / 1000)));
         completed[p.endpoint()].incrementAndGet();
-        if (status < 200 || status >= 400) {
+        if (errorKind != null) {
           errors[p.endpoint()].incrementAndGet();
         }
       }
-      Pending next;
-      synchronized (backlog) {
-        next = backlog.pollFirst();
-        if (next == null) {
-          inFlight--;
-          backlog.notifyAll();
-          return;
-        }
-      }
-      send(next);
+      outstanding.decrementAndGet();
     }
   }
 
@@ -137,18 +96,31 @@ public final class OpenLoopDriver implements AutoCloseable {
       total += spec.mix().get(i).weight();
       cumulative[i] = total;
     }
+    String hostHeader = spec.target().getHost() + ":" + spec.target().getPort();
+    InetSocketAddress address = new InetSocketAddress(spec.target().getHost(), spec.target().getPort());
+    int timeoutMillis = (int) Math.max(1, spec.requestTimeout().toMillis());
     SplittableRandom random = new SplittableRandom(spec.seed());
     double periodNanos = 1e9 / spec.ratePerSecond();
     long warmupNanos = spec.warmup().toNanos();
     long measureNanos = spec.duration().toNanos();
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-    Run run = new Run(spec, start + warmupNanos);
-    long end = start + warmupNanos + measureNanos;
 
-    long cpuBefore = driverCpuNanos();
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    Run run = new Run(k, start + warmupNanos);
+    long end = start + warmupNanos + measureNanos;
+    int runId = RUNS.incrementAndGet();
+    List<Thread> workers = new ArrayList<>();
+    for (int c = 0; c < spec.maxInFlight(); c++) {
+      HttpConnection conn = new HttpConnection(address, timeoutMillis);
+      run.connections.add(conn);
+      Thread t = new Thread(() -> connectionLoop(run, conn), "openloop-" + runId + "-conn-" + c);
+      t.setDaemon(true);
+      workers.add(t);
+      t.start();
+    }
+
+    long schedulerCpuBefore = threads.getCurrentThreadCpuTime();
     long processCpuBefore = processCpuNanos();
     long wallBefore = System.nanoTime();
-    long sent = 0;
     long sentMeasured = 0;
     for (long i = 0; ; i++) {
       long intended = start + (long) (i * periodNanos);
@@ -160,42 +132,47 @@ public final class OpenLoopDriver implements AutoCloseable {
         LockSupport.parkNanos(wait);
       }
       long lag = System.nanoTime() - intended;
-      if (lag > run.maxLagNanos && intended >= run.measureFromNanos) {
-        run.maxLagNanos = lag;
+      if (intended >= run.measureFromNanos) {
+        run.maxLagNanos = Math.max(run.maxLagNanos, lag);
+        sentMeasured++;
       }
       double u = random.nextDouble() * total;
       int e = 0;
       while (e < k - 1 && u >= cumulative[e]) {
         e++;
       }
-      HttpRequest req = spec.mix().get(e).requests().next(random);
-      run.submit(new Pending(e, intended, req));
-      sent++;
-      if (intended >= run.measureFromNanos) {
-        sentMeasured++;
-      }
+      byte[] bytes = spec.mix().get(e).requests().next(random).encode(hostHeader);
+      run.outstanding.incrementAndGet();
+      run.queue.add(new Pending(e, intended, bytes));
     }
-    // Drain: wait for answers up to the request timeout; whatever is still missing is an error.
+    long schedulerCpu = threads.getCurrentThreadCpuTime() - schedulerCpuBefore;
+    // Drain: wait for the answers up to the request timeout (+1 s); what is still missing is an error.
     long drainDeadline = System.nanoTime() + spec.requestTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
-    synchronized (run.backlog) {
-      while (run.inFlight > 0 || !run.backlog.isEmpty()) {
-        long left = drainDeadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        run.backlog.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-      }
+    while (run.outstanding.get() > 0 && System.nanoTime() < drainDeadline) {
+      Thread.sleep(2);
     }
     long wall = System.nanoTime() - wallBefore;
-    double driverCores = (driverCpuNanos() - cpuBefore) / (double) wall;
-    double processCores = processCpuNanos() < 0 ? -1 : (processCpuNanos() - processCpuBefore) / (double) wall;
+    long unanswered = run.outstanding.get();
+    run.queue.clear();
+    for (int c = 0; c < workers.size(); c++) {
+      run.queue.add(STOP);
+    }
+    synchronized (run.connections) {
+      if (unanswered > 0) {
+        run.connections.forEach(HttpConnection::close); // unblocks reads stuck on a silent server
+      }
+    }
+    for (Thread t : workers) {
+      t.join(TimeUnit.SECONDS.toMillis(5));
+    }
+    double processCores = processCpuBefore < 0 ? -1 : (processCpuNanos() - processCpuBefore) / (double) wall;
+    double driverCores = (schedulerCpu + run.connectionCpuNanos.get()) / (double) wall;
 
     Map<String, EndpointStats> per = new LinkedHashMap<>();
     Histogram all = new Histogram(HIGHEST_MICROS, 3);
     long allErrors = 0;
     long allCompleted = 0;
     double measuredSeconds = measureNanos / 1e9;
-    long missingTotal = 0;
     for (int i = 0; i < k; i++) {
       Histogram h = run.recorders[i].getIntervalHistogram();
       all.add(h);
@@ -204,14 +181,37 @@ public final class OpenLoopDriver implements AutoCloseable {
       allErrors += run.errors[i].get();
       allCompleted += done;
     }
-    missingTotal = sentMeasured - allCompleted;
-    if (missingTotal > 0) {
-      // Never answered: count them as errors of the whole run (their endpoint is not tracked once lost).
-      allErrors += missingTotal;
+    long missing = Math.max(0, sentMeasured - allCompleted);
+    Map<String, Long> kinds = new TreeMap<>();
+    run.errorKinds.forEach((key, v) -> kinds.put(key, v.get()));
+    if (missing > 0) {
+      kinds.merge("unanswered at the end of the drain", missing, Long::sum);
     }
-    EndpointStats allStats = stats("all", all, allCompleted + Math.max(0, missingTotal), allErrors, measuredSeconds);
+    EndpointStats allStats = stats("all", all, allCompleted + missing, allErrors + missing, measuredSeconds);
     return new LoadResult(spec.ratePerSecond(), sentMeasured / measuredSeconds, allStats, per, driverCores, processCores,
-        run.maxLagNanos / 1e6);
+        run.maxLagNanos / 1e6, kinds);
+  }
+
+  private void connectionLoop(Run run, HttpConnection conn) {
+    try {
+      while (true) {
+        Pending p = run.queue.take();
+        if (p == STOP) {
+          break;
+        }
+        try {
+          int status = conn.exchange(p.request());
+          run.record(p, status, status >= 200 && status < 400 ? null : "HTTP " + status);
+        } catch (IOException e) {
+          run.record(p, -1, HttpConnection.isTimeout(e) ? "timeout" : e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      conn.close();
+      run.connectionCpuNanos.addAndGet(Math.max(0, threads.getCurrentThreadCpuTime()));
+    }
   }
 
   private static EndpointStats stats(String name, Histogram h, long requests, long errors, double seconds) {
@@ -225,21 +225,6 @@ public final class OpenLoopDriver implements AutoCloseable {
         n == 0 ? Double.NaN : h.getMean() / 1000.0);
   }
 
-  /** CPU time of this driver's threads: the scheduler (the caller), the client pool and the client's selector. */
-  private long driverCpuNanos() {
-    long sum = Math.max(0, threads.getCurrentThreadCpuTime());
-    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info == null) {
-        continue;
-      }
-      String n = info.getThreadName();
-      if (n.startsWith(THREAD_PREFIX) || (n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"))) {
-        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return sum;
-  }
-
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
@@ -249,7 +234,6 @@ public final class OpenLoopDriver implements AutoCloseable {
 
   @Override
   public void close() {
-    client.shutdownNow();
-    executor.shutdownNow();
+    // Connection threads end with each run; nothing is left open between runs.
   }
 }
