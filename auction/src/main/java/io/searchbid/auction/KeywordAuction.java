@@ -1,0 +1,267 @@
+package io.searchbid.auction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The keyword auction for one search: matching → status/schedule/budget/pacing filter → bid
+ * (strategy × hour/segment adjustment, capped at the budget left today) → quality → ad rank →
+ * reserve/threshold → pricing ({@link PositionAuction}) → slots, each with a signed click token.
+ *
+ * <p>Rules applied, in order, to each matched ad group (one keyword represents it, see {@link
+ * AdIndex}): the campaign must be ACTIVE and inside its {@link Schedule}; its bid adjustment for the
+ * hour and user segment must not be 0; its spend today must be below {@code budget × allowance};
+ * the {@link Pacer} must admit it; the bid after adjustment must be > 0. With {@code
+ * onePerAdvertiser}, only each advertiser's best-ranked ad stays. Ties in ad rank are broken by a
+ * hash of (auction id, ad group id): fair rotation, identical on replay.
+ *
+ * <p>Thread-safe if its collaborators are (the defaults are); scratch space is per thread, and the
+ * pricing step allocates nothing.
+ */
+public final class KeywordAuction {
+  private final AuctionConfig config;
+  private final double[] slotRates;
+  private final AdIndex index;
+  private final ClickModel clicks;
+  private final ConversionModel conversions;
+  private final SpendView spend;
+  private final Pacer pacer;
+  private final ClickTokenCodec tokens;
+  private final ConcurrentHashMap<String, AutoBidder> bidders = new ConcurrentHashMap<>();
+  private final ThreadLocal<Scratch> scratch;
+
+  private KeywordAuction(Builder b) {
+    this.config = b.config;
+    this.slotRates = b.config.slotClickRatesArray();
+    this.index = b.index;
+    this.clicks = b.clicks != null ? b.clicks : ClickModel.withDefaults(slotRates);
+    this.conversions = b.conversions != null ? b.conversions : ConversionModel.constant(0.02);
+    this.spend = b.spend != null ? b.spend : new BudgetLedger();
+    this.pacer = b.pacer != null ? b.pacer : Pacer.none();
+    this.tokens = b.tokens;
+    int slots = slotRates.length;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(slots));
+  }
+
+  /** Starts a builder; the index and the token codec are required, the rest have defaults. */
+  public static Builder builder(AdIndex index, ClickTokenCodec tokens) {
+    return new Builder(index, tokens);
+  }
+
+  /** Wiring of a {@link KeywordAuction}. */
+  public static final class Builder {
+    private final AdIndex index;
+    private final ClickTokenCodec tokens;
+    private AuctionConfig config = AuctionConfig.defaults();
+    private ClickModel clicks;
+    private ConversionModel conversions;
+    private SpendView spend;
+    private Pacer pacer;
+
+    private Builder(AdIndex index, ClickTokenCodec tokens) {
+      this.index = Checks.notNull(index, "index", "");
+      this.tokens = Checks.notNull(tokens, "tokens", "");
+    }
+
+    public Builder config(AuctionConfig c) {
+      this.config = c;
+      return this;
+    }
+
+    /** Default: {@link ClickModel#withDefaults} over the config's slot click rates. */
+    public Builder clickModel(ClickModel c) {
+      this.clicks = c;
+      return this;
+    }
+
+    /** Default: 2 % conversion rate, value unknown. */
+    public Builder conversions(ConversionModel c) {
+      this.conversions = c;
+      return this;
+    }
+
+    /** Default: a fresh {@link BudgetLedger}. */
+    public Builder spend(SpendView s) {
+      this.spend = s;
+      return this;
+    }
+
+    /** Default: {@link Pacer#none()}. */
+    public Builder pacer(Pacer p) {
+      this.pacer = p;
+      return this;
+    }
+
+    public KeywordAuction build() {
+      return new KeywordAuction(this);
+    }
+  }
+
+  private static final class Scratch {
+    final MatchBuffer matches = new MatchBuffer();
+    final PositionAuction pricing = new PositionAuction(32);
+    IndexedKeyword[] cands = new IndexedKeyword[32];
+    long[] bids = new long[32];
+    double[] quality = new double[32];
+    double[] pctr = new double[32];
+    long[] tie = new long[32];
+    final int[] winners;
+    final long[] prices;
+
+    Scratch(int slots) {
+      winners = new int[slots];
+      prices = new long[slots];
+    }
+
+    void ensure(int n) {
+      if (cands.length < n) {
+        int c = Math.max(n, cands.length * 2);
+        cands = java.util.Arrays.copyOf(cands, c);
+        bids = java.util.Arrays.copyOf(bids, c);
+        quality = java.util.Arrays.copyOf(quality, c);
+        pctr = java.util.Arrays.copyOf(pctr, c);
+        tie = java.util.Arrays.copyOf(tie, c);
+      }
+    }
+  }
+
+  public AuctionConfig config() {
+    return config;
+  }
+
+  public AdIndex index() {
+    return index;
+  }
+
+  public ClickModel clickModel() {
+    return clicks;
+  }
+
+  public ClickTokenCodec tokenCodec() {
+    return tokens;
+  }
+
+  /** Adds or replaces a campaign in the index (and resets its bidder if the strategy changed). */
+  public void upsert(Campaign campaign) {
+    index.upsert(campaign);
+    bidders.compute(campaign.campaignId(), (id, b) ->
+        b != null && b.strategy().equals(campaign.bidStrategy()) ? b : AutoBidder.of(campaign.bidStrategy()));
+  }
+
+  /** Removes a campaign from the index. */
+  public void remove(String campaignId) {
+    index.remove(campaignId);
+    bidders.remove(campaignId);
+  }
+
+  /** The campaign's bidder (created on first use), e.g. to give it {@link BidFeedback}. */
+  public AutoBidder bidder(Campaign campaign) {
+    AutoBidder b = bidders.get(campaign.campaignId());
+    if (b == null || !b.strategy().equals(campaign.bidStrategy())) {
+      b = AutoBidder.of(campaign.bidStrategy());
+      bidders.put(campaign.campaignId(), b);
+    }
+    return b;
+  }
+
+  /** Runs the auction for a raw query (tokenised with the index's tokenizer). */
+  public AuctionResult run(String query, AuctionContext ctx) {
+    return run(index.tokenizer().tokens(query), ctx);
+  }
+
+  /** Runs the auction for already normalised query tokens. */
+  public AuctionResult run(List<String> queryTokens, AuctionContext ctx) {
+    Scratch s = scratch.get();
+    MatchBuffer mb = s.matches;
+    index.match(queryTokens, mb);
+    int matched = mb.size();
+    if (matched == 0) {
+      return new AuctionResult(ctx.auctionId(), List.of(), 0, 0);
+    }
+    s.ensure(matched);
+    long t = ctx.epochMillis();
+    long day = Times.epochDay(t);
+    int hour = Times.hourOfDay(t);
+    int queryLen = queryTokens.size();
+    int n = 0;
+    for (int i = 0; i < matched; i++) {
+      IndexedKeyword k = mb.get(i);
+      Campaign c = k.campaign;
+      if (c.status() != CampaignStatus.ACTIVE || !c.schedule().isActive(t)) {
+        continue;
+      }
+      double adj = c.adjustments().multiplier(hour, ctx.userSegment());
+      if (adj == 0) {
+        continue;
+      }
+      long cap = c.spendCapMicros();
+      long spent = spend.spentMicros(c.campaignId(), day);
+      if (spent >= cap || !pacer.admit(c, spent, t, ctx.auctionId())) {
+        continue;
+      }
+      double pctr = clicks.pctr(k);
+      double quality = pctr * ClickModel.relevance(k.matchType(), k.tokenCount(), queryLen);
+      AdGroup g = k.adGroup;
+      long base = bidder(c).bidMicros(k, pctr, conversions.pcvr(g), conversions.orderValueMicros(g));
+      long bid = Math.min(Math.round(base * adj), cap - spent);
+      if (bid <= 0) {
+        continue;
+      }
+      long tie = mix(ctx.auctionId() ^ ((long) g.adGroupId().hashCode() << 32 | (c.campaignId().hashCode() & 0xffffffffL)));
+      if (config.onePerAdvertiser()) {
+        int same = -1;
+        for (int j = 0; j < n; j++) {
+          if (s.cands[j].campaign.advertiserId().equals(c.advertiserId())) {
+            same = j;
+            break;
+          }
+        }
+        if (same >= 0) {
+          double r0 = s.bids[same] * s.quality[same];
+          double r1 = bid * quality;
+          if (r1 > r0 || (r1 == r0 && tie < s.tie[same])) {
+            put(s, same, k, bid, quality, pctr, tie);
+          }
+          continue;
+        }
+      }
+      put(s, n++, k, bid, quality, pctr, tie);
+    }
+    int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
+        config.reservePriceMicros(), config.minAdRank(), config.incrementMicros(), config.rule(),
+        s.winners, s.prices);
+    List<AdSlot> slots = new ArrayList<>(filled);
+    for (int j = 0; j < filled; j++) {
+      int w = s.winners[j];
+      IndexedKeyword k = s.cands[w];
+      Campaign c = k.campaign;
+      String token = tokens.sign(new ClickToken(ctx.auctionId(), c.campaignId(), k.adGroup.adGroupId(),
+          k.normalizedText, j + 1, s.prices[j], t));
+      slots.add(new AdSlot(j + 1, c.campaignId(), c.advertiserId(), k.adGroup.adGroupId(),
+          k.adGroup.productId(), k.normalizedText, k.matchType(), s.bids[w], s.prices[j], s.quality[w],
+          s.bids[w] * s.quality[w], s.pctr[w] * clicks.positionBias(j + 1), token));
+    }
+    java.util.Arrays.fill(s.cands, 0, n, null);
+    return new AuctionResult(ctx.auctionId(), slots, matched, n);
+  }
+
+  private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {
+    s.cands[i] = k;
+    s.bids[i] = bid;
+    s.quality[i] = q;
+    s.pctr[i] = pctr;
+    s.tie[i] = tie;
+  }
+
+  /** Verifies a click token (delegates to the codec). */
+  public TokenVerification verifyClick(String token, long nowMillis) {
+    return tokens.verify(token, nowMillis);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+}
