@@ -1,0 +1,280 @@
+package io.searchbid.ranking.cli;
+
+import io.searchbid.ranking.CatalogGenerator;
+import io.searchbid.ranking.CatalogJsonl;
+import io.searchbid.ranking.CatalogJsonl.OnBadLine;
+import io.searchbid.ranking.Hit;
+import io.searchbid.ranking.ProductIndex;
+import io.searchbid.ranking.RankingProfile;
+import io.searchbid.ranking.ScoreParts;
+import io.searchbid.ranking.SearchRequest;
+import io.searchbid.ranking.SearchResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./searchbid catalog generate|search}: make a synthetic catalog, or search one and see why
+ * each hit ranks where it does. Exit codes: 0 ok, 1 bad input data (a catalog line, a missing
+ * file), 2 usage error.
+ */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description = "Generate synthetic product catalogs (JSONL) and search them with the commerce ranking.",
+    subcommands = {CatalogCli.Generate.class, CatalogCli.Search.class})
+public final class CatalogCli implements Runnable {
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: generate or search");
+  }
+
+  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
+  public static void main(String[] args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING); // no vectorization INFO line on the console
+    System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs the command with the given streams; returns the exit code (for tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new CatalogCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("searchbid catalog: " + ex.getMessage() + " (see --help)");
+          err.flush();
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof UsageException) {
+            err.println("searchbid catalog: " + ex.getMessage() + " (see --help)");
+            err.flush();
+            return 2;
+          }
+          if (ex instanceof IllegalArgumentException || ex instanceof IOException
+              || ex instanceof UncheckedIOException) {
+            err.println("searchbid catalog: " + message(ex));
+            err.flush();
+            return 1;
+          }
+          throw ex;
+        });
+    return cl.execute(args);
+  }
+
+  private static String message(Exception ex) {
+    if (ex instanceof NoSuchFileException nsf) {
+      return "no such file: " + nsf.getFile();
+    }
+    if (ex instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException nsf) {
+      return "no such file: " + nsf.getFile();
+    }
+    return ex.getMessage();
+  }
+
+  /** A usage error detected after parsing (bad combination of values): exit 2. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = "Write a seeded synthetic catalog as JSON Lines (same seed => same bytes).")
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--products", required = true, description = "number of products (>= 1)")
+    long products;
+
+    @Option(names = "--lang", defaultValue = "en", description = "title language: en or zh (default ${DEFAULT-VALUE})")
+    String lang;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "output file (.jsonl); replaced if it exists")
+    Path out;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if (products < 1) {
+        throw new UsageException("--products must be >= 1, got " + products);
+      }
+      CatalogGenerator.Language language;
+      try {
+        language = CatalogGenerator.Language.parse(lang);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--lang " + e.getMessage());
+      }
+      CatalogGenerator g = new CatalogGenerator(seed, language);
+      long n = CatalogJsonl.write(g.stream(products), out);
+      spec.commandLine().getErr().printf("wrote %d %s products (seed %d) to %s%n", n, lang, seed, out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = "Index a JSONL catalog in memory and print the top hits with their score parts.")
+  static final class Search implements Callable<Integer> {
+    @Option(names = "--catalog", required = true, description = "catalog file (.jsonl)")
+    Path catalog;
+
+    @Option(names = "--top", defaultValue = "10", description = "hits per page (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(names = "--page", defaultValue = "0", description = "zero-based page (default ${DEFAULT-VALUE})")
+    int page;
+
+    @Option(names = "--explain", description = "print every part of each score")
+    boolean explain;
+
+    @Option(names = "--profile", defaultValue = "ranked", description = "ranked (BM25 x commerce signals) or bm25 (default ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--candidates", defaultValue = "" + RankingProfile.DEFAULT_CANDIDATES, description = "BM25 candidates re-scored by the ranked profile (default ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--category", description = "only this exact category")
+    String category;
+
+    @Option(names = "--brand", description = "only this exact brand")
+    String brand;
+
+    @Option(names = "--min-price", description = "lowest listing price, currency units (e.g. 19.99)")
+    BigDecimal minPrice;
+
+    @Option(names = "--max-price", description = "highest listing price, currency units (e.g. 250)")
+    BigDecimal maxPrice;
+
+    @Option(names = "--on-bad-line", defaultValue = "fail", description = "fail (reject the file) or skip (report and skip bad lines); default ${DEFAULT-VALUE}")
+    String onBadLine;
+
+    @Parameters(arity = "1..*", paramLabel = "QUERY", description = "query text (words are joined by spaces)")
+    String[] query;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      OnBadLine policy = switch (onBadLine.toLowerCase(Locale.ROOT)) {
+        case "fail" -> OnBadLine.FAIL;
+        case "skip" -> OnBadLine.SKIP;
+        default -> throw new UsageException("--on-bad-line must be fail or skip, got '" + onBadLine + "'");
+      };
+      RankingProfile rp = switch (profile.toLowerCase(Locale.ROOT)) {
+        case "ranked" -> RankingProfile.defaults();
+        case "bm25" -> RankingProfile.bm25Only();
+        default -> throw new UsageException("--profile must be ranked or bm25, got '" + profile + "'");
+      };
+      if (candidates < 1) {
+        throw new UsageException("--candidates must be >= 1, got " + candidates);
+      }
+      rp = rp.withCandidates(candidates);
+      SearchRequest request;
+      try {
+        request = new SearchRequest(String.join(" ", query), category, brand,
+                micros("--min-price", minPrice, 0), micros("--max-price", maxPrice, Long.MAX_VALUE),
+                page, top, explain);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      try (ProductIndex index = ProductIndex.inMemory(rp);
+          BufferedReader r = Files.newBufferedReader(catalog, StandardCharsets.UTF_8)) {
+        long[] skipped = {0};
+        long n = CatalogJsonl.forEach(r, policy, index::upsert, e -> {
+          skipped[0]++;
+          err.println("searchbid catalog: skipped " + catalog + " " + e);
+        });
+        if (skipped[0] > 0) {
+          err.printf("searchbid catalog: skipped %d bad line(s), indexed %d products%n", skipped[0], n);
+        }
+        index.refresh();
+        SearchResult result;
+        try {
+          result = index.search(request);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+        print(out, request, rp, result, n);
+      } catch (CatalogJsonl.CatalogFormatException e) {
+        throw new IllegalArgumentException(catalog + " " + e.getMessage()
+            + " (use --on-bad-line skip to skip bad lines)", e);
+      }
+      return 0;
+    }
+
+    private static long micros(String option, BigDecimal units, long dflt) {
+      if (units == null) {
+        return dflt;
+      }
+      if (units.signum() < 0) {
+        throw new UsageException(option + " must be >= 0, got " + units.toPlainString());
+      }
+      try {
+        return units.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+      } catch (ArithmeticException e) {
+        throw new UsageException(option + " is too large, got " + units.toPlainString());
+      }
+    }
+
+    private static String money(long micros) {
+      return BigDecimal.valueOf(micros, 6).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private void print(PrintWriter out, SearchRequest req, RankingProfile rp, SearchResult result, long indexed) {
+      out.printf("query \"%s\": %s%d matches of %d products (%s)%n", req.text(),
+          result.totalExact() ? "" : ">= ", result.totalMatches(), indexed,
+          rp.blend() ? "BM25 top-" + rp.candidates() + " x commerce signals" : "plain BM25");
+      if (result.hits().isEmpty()) {
+        out.println("no hits");
+        return;
+      }
+      int rank = req.from();
+      for (Hit h : result.hits()) {
+        rank++;
+        out.printf("%3d. %-10s %8.4f  %10s  %-12s %s%n", rank, h.productId(), h.score(),
+            money(h.priceMicros()), h.category(), h.title());
+        ScoreParts p = h.parts();
+        if (p != null) {
+          out.printf("       bm25 %.4f x ctr %.3f (ctr~ %.4f) x cvr %.3f (cvr~ %.4f) x sales %.3f (%.2f/day)"
+                  + " x rating %.3f (rating~ %.2f) x price %.3f (median %s) = %.4f%n",
+              p.bm25(), p.ctrMultiplier(), p.smoothedCtr(), p.cvrMultiplier(), p.smoothedCvr(),
+              p.salesMultiplier(), p.salesPerDay(), p.ratingMultiplier(), p.bayesRating(),
+              p.priceMultiplier(), money(p.categoryMedianPriceMicros()), p.score());
+        }
+      }
+    }
+  }
+}

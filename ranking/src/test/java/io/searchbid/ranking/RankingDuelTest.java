@@ -1,0 +1,131 @@
+package io.searchbid.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Duel: the index (BM25 top-N through Lucene, then the blend over doc values) against
+ * {@link BruteForceRanker}, which scores every product from scratch with the documented formula.
+ * Same order, scores within float tolerance, on seeded random catalogs, queries, filters, pages,
+ * candidate windows and signal updates.
+ */
+class RankingDuelTest {
+
+  private static final double REL_TOL = 1e-5;
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void search_randomCatalogsAndQueries_matchesBruteForceFormula(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 150 + r.nextInt(350));
+    BruteForceRanker ref = new BruteForceRanker();
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      // half bulk-added, half one by one: two code paths, one index
+      int half = catalog.size() / 2;
+      index.addAll(catalog.subList(0, half));
+      catalog.subList(half, catalog.size()).forEach(index::upsert);
+      catalog.forEach(ref::upsert);
+      index.refresh();
+      for (int round = 0; round < 3; round++) {
+        for (int q = 0; q < 25; q++) {
+          duel(index, ref, randomRequest(r), randomProfile(r));
+        }
+        // bulk signal update between rounds: no re-indexing, must change the blend exactly
+        Map<String, Signals> updates = new HashMap<>();
+        for (int i = 0; i < catalog.size() / 3; i++) {
+          updates.put(catalog.get(r.nextInt(catalog.size())).productId(), TestCatalogs.signals(r));
+        }
+        index.updateSignals(updates);
+        updates.forEach(ref::updateSignals);
+        index.refresh();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13})
+  void search_plainBm25Profile_matchesBruteForceBm25(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 300);
+    BruteForceRanker ref = new BruteForceRanker();
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      index.addAll(catalog);
+      catalog.forEach(ref::upsert);
+      index.refresh();
+      for (int q = 0; q < 40; q++) {
+        duel(index, ref, randomRequest(r), RankingProfile.bm25Only());
+      }
+    }
+  }
+
+  private static SearchRequest randomRequest(SplittableRandom r) {
+    SearchRequest req = SearchRequest.of(TestCatalogs.query(r), 1 + r.nextInt(15));
+    if (r.nextInt(4) == 0) {
+      req = req.withCategory(TestCatalogs.CATEGORIES[r.nextInt(TestCatalogs.CATEGORIES.length)]);
+    }
+    if (r.nextInt(5) == 0) {
+      req = req.withBrand(TestCatalogs.BRANDS[r.nextInt(TestCatalogs.BRANDS.length)]);
+    }
+    if (r.nextInt(4) == 0) {
+      long lo = 1_000_000L * r.nextInt(150);
+      req = req.withPriceRange(lo, lo + 1_000_000L * r.nextInt(200));
+    }
+    if (r.nextInt(3) == 0) {
+      req = req.withPage(r.nextInt(3), req.size());
+    }
+    return req.withExplain(r.nextBoolean());
+  }
+
+  private static RankingProfile randomProfile(SplittableRandom r) {
+    int pageEndMax = 3 * 15;
+    int n = switch (r.nextInt(3)) {
+      case 0 -> pageEndMax; // small window: the top-N cut matters
+      case 1 -> pageEndMax + r.nextInt(30);
+      default -> 1000; // larger than every catalog: exact over all matches
+    };
+    RankingProfile p = RankingProfile.defaults().withCandidates(n);
+    if (r.nextBoolean()) {
+      p = p.withWeights(r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble());
+    }
+    return p;
+  }
+
+  private static void duel(ProductIndex index, BruteForceRanker ref, SearchRequest req, RankingProfile profile) {
+    SearchResult got = index.search(req, profile);
+    List<BruteForceRanker.Ranked> all = ref.rank(req, profile);
+    Map<String, Double> refScore = new HashMap<>();
+    all.forEach(x -> refScore.put(x.productId(), x.score()));
+    int from = Math.min(req.from(), all.size());
+    List<BruteForceRanker.Ranked> want = all.subList(from, Math.min(all.size(), req.from() + req.size()));
+    String ctx = req + " " + profile;
+    assertThat(got.hits()).as("hit count for %s", ctx).hasSize(want.size());
+    for (int i = 0; i < want.size(); i++) {
+      Hit h = got.hits().get(i);
+      BruteForceRanker.Ranked w = want.get(i);
+      assertThat(h.score()).as("score at %d for %s", i, ctx).isCloseTo(w.score(), tol(w.score()));
+      if (!h.productId().equals(w.productId())) {
+        // only a near-tie may swap (float vs double summation of BM25 parts)
+        assertThat(refScore).as("hit %s at %d for %s", h.productId(), i, ctx).containsKey(h.productId());
+        assertThat(refScore.get(h.productId())).as("swapped ids at %d for %s", i, ctx)
+            .isCloseTo(w.score(), tol(w.score()));
+      }
+      if (req.explain()) {
+        assertThat(h.parts()).isNotNull();
+        assertThat(h.parts().bm25()).isCloseTo(w.bm25(), tol(w.bm25()));
+        assertThat(h.parts().score()).isCloseTo(h.score(), tol(h.score()));
+      } else {
+        assertThat(h.parts()).isNull();
+      }
+    }
+  }
+
+  private static org.assertj.core.data.Offset<Double> tol(double v) {
+    return org.assertj.core.data.Offset.offset(REL_TOL * Math.max(1, Math.abs(v)));
+  }
+}
