@@ -1,5 +1,7 @@
 package io.searchbid.bench.auction;
 
+import io.searchbid.auction.PositionAuction;
+import io.searchbid.auction.PricingRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,6 +39,13 @@ public class PricingBench {
   static final double[] SLOT_CLICK_RATES = {0.30, 0.20, 0.12, 0.08};
   static final long RESERVE_MICROS = 50_000;
 
+  long[][] bids;
+  double[][] quality;
+  long[][] ties;
+  PositionAuction auction;
+  PricingRule pricingRule;
+  int[] winners = new int[SLOT_CLICK_RATES.length];
+  long[] prices = new long[SLOT_CLICK_RATES.length];
   List<List<NaiveAuction.Bid>> naiveInstances;
   NaiveAuction.Rule naiveRule;
   int next;
@@ -45,14 +54,31 @@ public class PricingBench {
   public void setup() {
     SplittableRandom r = new SplittableRandom(seed);
     naiveInstances = new ArrayList<>();
+    bids = new long[INSTANCES][eligible];
+    quality = new double[INSTANCES][eligible];
+    ties = new long[INSTANCES][eligible];
     for (int i = 0; i < INSTANCES; i++) {
-      List<NaiveAuction.Bid> bids = new ArrayList<>();
+      List<NaiveAuction.Bid> list = new ArrayList<>();
       for (int j = 0; j < eligible; j++) {
-        bids.add(new NaiveAuction.Bid(j, 100_000 + r.nextLong(5_000_000), 0.2 + r.nextDouble() * 1.6));
+        bids[i][j] = 100_000 + r.nextLong(5_000_000);
+        quality[i][j] = 0.2 + r.nextDouble() * 1.6;
+        ties[i][j] = j;
+        list.add(new NaiveAuction.Bid(j, bids[i][j], quality[i][j]));
       }
-      naiveInstances.add(bids);
+      naiveInstances.add(list);
     }
     naiveRule = NaiveAuction.Rule.valueOf(rule);
+    pricingRule = PricingRule.valueOf(rule);
+    auction = new PositionAuction(eligible);
+  }
+
+  /** The auction core's pricing step: should allocate nothing (issue 4). */
+  @Benchmark
+  public long pricing() {
+    int i = next++ & (INSTANCES - 1);
+    int filled = auction.run(eligible, bids[i], quality[i], ties[i], SLOT_CLICK_RATES, SLOT_CLICK_RATES.length,
+        RESERVE_MICROS, 0, 0, pricingRule, winners, prices);
+    return filled == 0 ? 0 : prices[0] + winners[filled - 1];
   }
 
   @Benchmark

@@ -53,6 +53,7 @@ public final class JmhSuite {
 
   private final String suite;
   private final List<String> includes = new ArrayList<>();
+  private final List<String> excludes = new ArrayList<>();
   private final Map<String, String[]> params = new LinkedHashMap<>();
   private final List<Pairing> pairings = new ArrayList<>();
   private final List<Target> targets = new ArrayList<>();
@@ -65,6 +66,12 @@ public final class JmhSuite {
   /** Regex of benchmarks to run, matched against {@code package.Class.method}. */
   public JmhSuite include(String regex) {
     includes.add(regex);
+    return this;
+  }
+
+  /** Regex of benchmarks to leave out. */
+  public JmhSuite exclude(String regex) {
+    excludes.add(regex);
     return this;
   }
 
@@ -108,6 +115,9 @@ public final class JmhSuite {
         .verbosity(VerboseMode.NORMAL);
     for (String inc : includes) {
       b.include(inc);
+    }
+    for (String exc : excludes) {
+      b.exclude(exc);
     }
     params.forEach(b::param);
     if (gcProfiler) {
