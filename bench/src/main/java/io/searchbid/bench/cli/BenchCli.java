@@ -81,6 +81,9 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--forks", paramLabel = "N", description = "Override JMH forks (0 = in this JVM; only for tests).")
     Integer forks;
 
+    @Option(names = "--param", paramLabel = "NAME=V1,V2", description = "Override a benchmark parameter, e.g. --param catalog=1000000 --param k=10 (repeatable).")
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
     RunSettings settings() {
       RunSettings s = quick ? RunSettings.quick(seed, out) : RunSettings.full(seed, out);
       if (forks != null) {
@@ -89,7 +92,9 @@ public final class BenchCli implements Callable<Integer> {
         }
         s = s.withForks(forks);
       }
-      return s;
+      java.util.Map<String, String[]> p = new java.util.LinkedHashMap<>();
+      params.forEach((k, v) -> p.put(k, v.split(",")));
+      return s.withParams(p);
     }
   }
 
@@ -126,7 +131,12 @@ public final class BenchCli implements Callable<Integer> {
   }
 
   static String commandLine(String suite, Common c) {
-    return "./searchbid bench " + suite + (c.quick ? " --quick" : "") + " --seed " + c.seed + (c.forks == null ? "" : " --forks " + c.forks);
+    StringBuilder sb = new StringBuilder("./searchbid bench " + suite + (c.quick ? " --quick" : "") + " --seed " + c.seed);
+    if (c.forks != null) {
+      sb.append(" --forks ").append(c.forks);
+    }
+    c.params.forEach((k, v) -> sb.append(" --param ").append(k).append('=').append(v));
+    return sb.toString();
   }
 
   @Command(name = "auction", mixinStandardHelpOptions = true,

@@ -58,6 +58,7 @@ public final class JmhSuite {
   private final List<Pairing> pairings = new ArrayList<>();
   private final List<Target> targets = new ArrayList<>();
   private boolean gcProfiler;
+  private final Map<String, String> systemProperties = new LinkedHashMap<>();
 
   public JmhSuite(String suite) {
     this.suite = suite;
@@ -91,6 +92,12 @@ public final class JmhSuite {
     return this;
   }
 
+  /** A system property for the benchmark JVMs (forks and, with forks=0, this JVM). */
+  public JmhSuite systemProperty(String key, String value) {
+    systemProperties.put(key, value);
+    return this;
+  }
+
   /** Adds JMH's GC profiler so each figure carries bytes allocated per operation. */
   public JmhSuite withGcProfiler() {
     gcProfiler = true;
@@ -110,7 +117,7 @@ public final class JmhSuite {
         .threads(1)
         .shouldFailOnError(true)
         .timeout(TimeValue.minutes(10))
-        .jvmArgs(forkJvmArgs().toArray(String[]::new))
+        .jvmArgs(jvmArgs().toArray(String[]::new))
         .param("seed", Long.toString(s.seed()))
         .verbosity(VerboseMode.NORMAL);
     for (String inc : includes) {
@@ -120,6 +127,7 @@ public final class JmhSuite {
       b.exclude(exc);
     }
     params.forEach(b::param);
+    s.paramOverrides().forEach(b::param);
     if (gcProfiler) {
       b.addProfiler(GCProfiler.class);
     }
@@ -134,6 +142,15 @@ public final class JmhSuite {
       throw new IllegalStateException("JMH ran no benchmark for " + includes + ": is META-INF/BenchmarkList on the classpath?");
     }
     return toFigures(results);
+  }
+
+  private List<String> jvmArgs() {
+    List<String> a = new ArrayList<>(forkJvmArgs());
+    systemProperties.forEach((k, v) -> {
+      a.add("-D" + k + "=" + v);
+      System.setProperty(k, v);
+    });
+    return a;
   }
 
   /** The flags a forked JVM needs: the ones this JVM was started with, minus debugger agents. */
