@@ -1,0 +1,55 @@
+package io.searchbid.auction.service;
+
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/**
+ * Replication of campaign snapshots to every node: entities publish to a cluster-wide pub-sub
+ * {@link Topic}; on each node one subscriber applies them to the local, read-only ad index (a
+ * plain callback, so searches never wait on an actor). Within one publisher the order is kept;
+ * replicas drop snapshots older than the one they hold ({@link CampaignSnapshot#sequenceNr()}).
+ */
+public final class CampaignReplication {
+
+  public static final String TOPIC = "searchbid-campaign-snapshots";
+
+  private CampaignReplication() {}
+
+  /** The listener entities on this node use: publish each snapshot, report journal latency. */
+  public static CampaignListener publisher(ActorRef<Topic.Command<CampaignSnapshot>> topic, LongConsumer persistNanos) {
+    return new CampaignListener() {
+      @Override
+      public void changed(CampaignSnapshot snapshot) {
+        topic.tell(Topic.publish(snapshot));
+      }
+
+      @Override
+      public void persisted(long nanos) {
+        persistNanos.accept(nanos);
+      }
+    };
+  }
+
+  /** The topic actor behavior (one per node, same name on all nodes). */
+  public static Behavior<Topic.Command<CampaignSnapshot>> topic() {
+    return Topic.create(CampaignSnapshot.class, TOPIC);
+  }
+
+  /** A subscriber that hands every snapshot to {@code apply} (on the actor's thread, in order). */
+  public static Behavior<CampaignSnapshot> subscriber(
+      ActorRef<Topic.Command<CampaignSnapshot>> topic, Consumer<CampaignSnapshot> apply) {
+    return Behaviors.setup(ctx -> {
+      topic.tell(Topic.subscribe(ctx.getSelf()));
+      return Behaviors.receive(CampaignSnapshot.class)
+          .onMessage(CampaignSnapshot.class, s -> {
+            apply.accept(s);
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+}

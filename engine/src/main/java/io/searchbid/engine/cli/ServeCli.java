@@ -1,0 +1,107 @@
+package io.searchbid.engine.cli;
+
+import com.typesafe.config.Config;
+import io.searchbid.auction.service.ServiceConfig;
+import io.searchbid.engine.http.ServiceApp;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./searchbid serve}: one service node with the embedded H2 journal under the data dir. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run the search-ads service (HTTP API, embedded journal and indexes under --data-dir).")
+public final class ServeCli implements Callable<Integer> {
+
+  static final String DEMO_ADMIN_KEY = "demo-admin-key";
+
+  @Option(names = "--port", description = "HTTP port (default: from config, 8080; 0 = any free port)")
+  Integer port;
+
+  @Option(names = "--host", description = "HTTP interface to bind (default: from config, 0.0.0.0)")
+  String host;
+
+  @Option(names = "--data-dir", description = "Journal and indexes live here (default: from config, ./data)")
+  Path dataDir;
+
+  @Option(names = "--config", description = "HOCON file; must start with: include classpath(\"searchbid-service\")")
+  Path configFile;
+
+  @Option(names = "--demo", description = "Load a generated catalog and demo advertisers; allows the demo admin key")
+  boolean demo;
+
+  @Option(names = "--demo-products", description = "Catalog size for --demo (default: ${DEFAULT-VALUE})", defaultValue = "20000")
+  int demoProducts;
+
+  @Option(names = "--seed", description = "Seed for --demo data (default: ${DEFAULT-VALUE})", defaultValue = "42")
+  long seed;
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new ServeCli());
+    cl.setParameterExceptionHandler((ex, a) -> {
+      System.err.println("searchbid serve: " + ex.getMessage() + " (see --help)");
+      return 2;
+    });
+    System.exit(cl.execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, Object> overrides = new HashMap<>();
+    if (port != null) {
+      if (port < 0 || port > 65535) {
+        System.err.println("searchbid serve: --port must be in [0, 65535], got " + port);
+        return 2;
+      }
+      overrides.put("searchbid.http.port", port);
+    }
+    if (host != null) {
+      overrides.put("searchbid.http.host", host);
+    }
+    if (demoProducts < 1 || demoProducts > 2_000_000) {
+      System.err.println("searchbid serve: --demo-products must be in [1, 2000000], got " + demoProducts);
+      return 2;
+    }
+    Config config;
+    try {
+      config = ServiceConfig.load(dataDir, configFile, overrides);
+    } catch (RuntimeException e) {
+      System.err.println("searchbid serve: " + e.getMessage());
+      return 2;
+    }
+    String adminKey = config.getString("searchbid.admin-key").trim();
+    if (adminKey.isEmpty() || adminKey.equals(DEMO_ADMIN_KEY)) {
+      if (!demo) {
+        System.err.println("searchbid serve: refusing to start without an admin key: set SEARCHBID_ADMIN_KEY "
+            + "(or searchbid.admin-key in --config) to a secret, or use --demo");
+        return 2;
+      }
+      adminKey = DEMO_ADMIN_KEY;
+    }
+    ServiceApp app;
+    try {
+      app = ServiceApp.start(config, adminKey, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      System.err.println("searchbid serve: cannot start: " + e.getMessage());
+      return 1;
+    }
+    System.out.println("searchbid serve: listening on port " + app.port() + ", data in " + app.node().dataDir());
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM/SIGINT run the JVM shutdown hooks; Pekko's CoordinatedShutdown hook unbinds HTTP
+    // (in-flight requests finish) and stops the entities before the journal closes.
+    app.node().system().getWhenTerminated().thenRun(stopped::countDown);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

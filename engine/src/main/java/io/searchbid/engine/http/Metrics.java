@@ -1,0 +1,82 @@
+package io.searchbid.engine.http;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.prometheus.client.hotspot.DefaultExports;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The service's Prometheus metrics, in a registry of their own (so several servers can live in one
+ * JVM, e.g. in tests). Names follow the Prometheus conventions: base units (seconds), {@code _total}
+ * on counters, money in {@code _micros}.
+ *
+ * <p>Thread-safe.
+ */
+public final class Metrics {
+
+  private static final double[] LATENCY_BUCKETS = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
+  };
+
+  public final CollectorRegistry registry = new CollectorRegistry(true);
+
+  public final Counter requests =
+      Counter.build("searchbid_http_requests_total", "HTTP requests by route pattern, method and status")
+          .labelNames("route", "method", "status").register(registry);
+  public final Histogram requestSeconds =
+      Histogram.build("searchbid_http_request_duration_seconds", "HTTP request latency by route pattern")
+          .labelNames("route").buckets(LATENCY_BUCKETS).register(registry);
+  public final Histogram searchSeconds =
+      Histogram.build("searchbid_search_duration_seconds", "Whole result page (organic + auction) latency")
+          .buckets(LATENCY_BUCKETS).register(registry);
+  public final Histogram auctionSeconds =
+      Histogram.build("searchbid_auction_duration_seconds", "Ad auction latency within a search")
+          .buckets(LATENCY_BUCKETS).register(registry);
+  public final Counter auctions =
+      Counter.build("searchbid_auctions_total", "Auctions run (one per search page)").register(registry);
+  public final Counter auctionsFilled =
+      Counter.build("searchbid_auctions_filled_total", "Auctions that showed at least one ad; fill rate = filled / auctions")
+          .register(registry);
+  public final Counter adsShown =
+      Counter.build("searchbid_ads_shown_total", "Ad impressions served").register(registry);
+  public final Counter clicksCharged =
+      Counter.build("searchbid_clicks_charged_total", "Clicks charged to a campaign (first use of a token)").register(registry);
+  public final Counter clicksDeduplicated =
+      Counter.build("searchbid_clicks_deduplicated_total", "Repeated clicks on an already charged token (not charged)").register(registry);
+  public final Counter clicksRejected =
+      Counter.build("searchbid_clicks_rejected_total", "Clicks refused, by reason").labelNames("reason").register(registry);
+  public final Counter revenueMicros =
+      Counter.build("searchbid_revenue_micros_total", "Money charged for clicks, in micros").register(registry);
+  public final Counter freeClicks =
+      Counter.build("searchbid_clicks_free_overdelivery_total", "Clicks delivered free because the budget was spent").register(registry);
+  public final Gauge budgetExhaustedCampaigns =
+      Gauge.build("searchbid_budget_exhausted_campaigns", "Campaigns whose daily budget is spent (local ad index view)")
+          .register(registry);
+  public final Histogram journalWriteSeconds =
+      Histogram.build("searchbid_journal_write_duration_seconds", "Campaign entity persist latency (command to journal ack)")
+          .buckets(LATENCY_BUCKETS).register(registry);
+  public final Histogram exhaustionToIndexSeconds =
+      Histogram.build("searchbid_budget_exhaustion_to_index_seconds",
+              "Delay from a budget-exhausting charge being persisted to the local ad index hiding the campaign")
+          .buckets(LATENCY_BUCKETS).register(registry);
+
+  public Metrics() {
+    DefaultExports.register(registry);
+  }
+
+  /** Prometheus text exposition format 0.0.4. */
+  public String scrape() {
+    StringWriter w = new StringWriter();
+    try {
+      TextFormat.write004(w, registry.metricFamilySamples());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+}
