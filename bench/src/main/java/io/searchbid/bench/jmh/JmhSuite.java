@@ -126,8 +126,10 @@ public final class JmhSuite {
     for (String exc : excludes) {
       b.exclude(exc);
     }
-    params.forEach(b::param);
-    s.paramOverrides().forEach(b::param);
+    // OptionsBuilder.param appends values: merge first so a command-line override replaces the suite's choice.
+    Map<String, String[]> merged = new LinkedHashMap<>(params);
+    merged.putAll(s.paramOverrides());
+    merged.forEach(b::param);
     if (gcProfiler) {
       b.addProfiler(GCProfiler.class);
     }
