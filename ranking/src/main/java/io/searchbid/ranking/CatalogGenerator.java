@@ -89,6 +89,27 @@ public final class CatalogGenerator {
     this.cvr = new BetaDistribution(rng, 2, 35);
   }
 
+  /**
+   * The 480 real shopping queries of WANDS (query text only, file order), e.g. for benchmarks and
+   * traffic generation against an English catalog.
+   */
+  public static List<String> wandsQueries() {
+    List<String> out = new ArrayList<>(480);
+    try (InputStream in = CatalogGenerator.class.getResourceAsStream("wands-queries.tsv")) {
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      r.readLine(); // header
+      for (String line; (line = r.readLine()) != null; ) {
+        String[] f = line.split("\t", -1);
+        if (f.length >= 2 && !f[1].isBlank()) {
+          out.add(f[1].trim());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return List.copyOf(out);
+  }
+
   /** Generates the next {@code n} products into a list. */
   public List<Product> generate(int n) {
     if (n < 0) {

@@ -3,6 +3,7 @@ package io.searchbid.ranking;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
@@ -30,7 +31,7 @@ import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -71,7 +72,9 @@ public final class ProductIndex implements Closeable {
 
   static final String ID = "id";
   static final String TITLE = TextAnalysis.TITLE_FIELD;
-  static final String TITLE_STORED = "title_stored";
+  /** Hit payload (id, title, seller, category, brand) in one binary doc value: stored fields would
+   * decompress a whole block per hit, which measured as ~40% of a top-10 query. */
+  static final String PAYLOAD = "payload";
   static final String SELLER = "seller";
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
@@ -111,7 +114,7 @@ public final class ProductIndex implements Closeable {
     // "ties broken by the order products were last written" (the tests' reference relies on it).
     cfg.setMergePolicy(new LogByteSizeMergePolicy());
     this.writer = new IndexWriter(directory, cfg);
-    this.manager = new SearcherManager(writer, new MedianSearcherFactory());
+    this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile));
   }
 
   /** A heap-resident index (ByteBuffersDirectory) with the given profile. */
@@ -229,6 +232,19 @@ public final class ProductIndex implements Closeable {
     }
   }
 
+  /**
+   * Merges the index down to at most {@code maxSegments} segments (expensive; for a catalog that is
+   * built once and then only searched, e.g. benchmarks) and refreshes.
+   */
+  public void forceMerge(int maxSegments) {
+    try {
+      writer.forceMerge(maxSegments);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    refresh();
+  }
+
   /** Makes all writes durable (on-disk indexes). */
   public void commit() {
     try {
@@ -340,11 +356,10 @@ public final class ProductIndex implements Closeable {
     TopDocs top = searcher.search(query, end);
     ScoreDoc[] sd = top.scoreDocs;
     List<Hit> hits = new ArrayList<>(Math.max(0, Math.min(request.size(), sd.length - request.from())));
-    StoredFields stored = searcher.storedFields();
     for (int i = request.from(); i < sd.length; i++) {
       ScoreParts parts =
           request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(stored, sd[i].doc, sd[i].score, parts));
+      hits.add(toHit(searcher, sd[i].doc, sd[i].score, parts));
     }
     return result(hits, top.totalHits);
   }
@@ -365,6 +380,29 @@ public final class ProductIndex implements Closeable {
     }
     sortByDoc(byDoc, sd);
     double[] score = new double[n];
+    double[] multipliers = searcher.multipliersFor(profile);
+    if (multipliers != null) {
+      // the index's own profile: multipliers precomputed at refresh, one array read per candidate
+      for (int i = 0; i < n; i++) {
+        score[i] = sd[i].score * multipliers[sd[i].doc];
+      }
+    } else {
+      blendFromDocValues(searcher, sd, profile, score);
+    }
+    return page(searcher, request, profile, top, score);
+  }
+
+  /** The blend for a profile other than the index's: reads every candidate's doc values. */
+  private static void blendFromDocValues(
+      MedianSearcher searcher, ScoreDoc[] sd, RankingProfile profile, double[] score)
+      throws IOException {
+    int n = sd.length;
+    // Visit candidates in doc-id order so doc values iterators only move forward.
+    int[] byDoc = new int[n];
+    for (int i = 0; i < n; i++) {
+      byDoc[i] = i;
+    }
+    sortByDoc(byDoc, sd);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIdx = -1;
     LeafDocValues dv = null;
@@ -377,6 +415,14 @@ public final class ProductIndex implements Closeable {
       }
       score[i] = sd[i].score * Math.exp(dv.logMultiplier(doc - dv.docBase, profile));
     }
+  }
+
+  /** Sorts candidates by blended score (ties: BM25 order) and cuts the requested page. */
+  private static SearchResult page(
+      MedianSearcher searcher, SearchRequest request, RankingProfile profile, TopDocs top,
+      double[] score) throws IOException {
+    ScoreDoc[] sd = top.scoreDocs;
+    int n = sd.length;
     // Partial selection sort of the first `end` positions: O(end * N), no boxing.
     int end = Math.min(n, request.from() + request.size());
     int[] order = new int[n];
@@ -397,12 +443,11 @@ public final class ProductIndex implements Closeable {
       order[best] = t;
     }
     List<Hit> hits = new ArrayList<>(end - request.from());
-    StoredFields stored = searcher.storedFields();
     for (int p = request.from(); p < end; p++) {
       int i = order[p];
       ScoreParts parts =
           request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(stored, sd[i].doc, score[i], parts));
+      hits.add(toHit(searcher, sd[i].doc, score[i], parts));
     }
     return result(hits, top.totalHits);
   }
@@ -423,20 +468,6 @@ public final class ProductIndex implements Closeable {
       }
       idx[j + 1] = v;
     }
-  }
-
-  private static Hit toHit(StoredFields stored, int doc, double score, ScoreParts parts)
-      throws IOException {
-    Document d = stored.document(doc);
-    return new Hit(
-        d.get(ID),
-        score,
-        d.get(TITLE_STORED),
-        d.getField(PRICE).numericValue().longValue(),
-        d.get(SELLER),
-        d.get(CATEGORY),
-        d.get(BRAND),
-        parts);
   }
 
   private static ScoreParts explainDoc(
@@ -529,16 +560,16 @@ public final class ProductIndex implements Closeable {
   /** Reusable document for indexing: one set of Field objects, refilled per product. */
   private static final class DocBuilder {
     final Document doc = new Document();
-    final StringField id = new StringField(ID, "", Field.Store.YES);
+    final StringField id = new StringField(ID, "", Field.Store.NO);
     final Field title = new Field(TITLE, TextAnalysis.analyzerFor("").tokenStream(TITLE, ""), TITLE_TYPE);
-    final StoredField titleStored = new StoredField(TITLE_STORED, "");
-    final StringField seller = new StringField(SELLER, "", Field.Store.YES);
-    final StringField category = new StringField(CATEGORY, "", Field.Store.YES);
+    final BytesRef payloadBytes = new BytesRef(new byte[256]);
+    final BinaryDocValuesField payload = new BinaryDocValuesField(PAYLOAD, payloadBytes);
+    final StringField seller = new StringField(SELLER, "", Field.Store.NO);
+    final StringField category = new StringField(CATEGORY, "", Field.Store.NO);
     final SortedDocValuesField categoryDv = new SortedDocValuesField(CATEGORY, new BytesRef());
-    final StringField brand = new StringField(BRAND, "", Field.Store.YES);
+    final StringField brand = new StringField(BRAND, "", Field.Store.NO);
     final LongPoint pricePoint = new LongPoint(PRICE, 0L);
     final NumericDocValuesField priceDv = new NumericDocValuesField(PRICE, 0L);
-    final StoredField priceStored = new StoredField(PRICE, 0L);
     final NumericDocValuesField s7 = new NumericDocValuesField(SALES7, 0L);
     final NumericDocValuesField s30 = new NumericDocValuesField(SALES30, 0L);
     final NumericDocValuesField imp = new NumericDocValuesField(IMPRESSIONS, 0L);
@@ -550,14 +581,13 @@ public final class ProductIndex implements Closeable {
     DocBuilder() {
       doc.add(id);
       doc.add(title);
-      doc.add(titleStored);
+      doc.add(payload);
       doc.add(seller);
       doc.add(category);
       doc.add(categoryDv);
       doc.add(brand);
       doc.add(pricePoint);
       doc.add(priceDv);
-      doc.add(priceStored);
       doc.add(s7);
       doc.add(s30);
       doc.add(imp);
@@ -570,7 +600,7 @@ public final class ProductIndex implements Closeable {
     Document fill(Product p) {
       id.setStringValue(p.productId());
       title.setTokenStream(TextAnalysis.analyzerFor(p.title()).tokenStream(TITLE, p.title()));
-      titleStored.setStringValue(p.title());
+      encodePayload(p);
       seller.setStringValue(p.sellerId());
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));
@@ -578,7 +608,6 @@ public final class ProductIndex implements Closeable {
       long price = p.priceMicros();
       pricePoint.setLongValue(price);
       priceDv.setLongValue(price);
-      priceStored.setLongValue(price);
       Signals s = p.signals();
       s7.setLongValue(s.sales7d());
       s30.setLongValue(s.sales30d());
@@ -589,15 +618,87 @@ public final class ProductIndex implements Closeable {
       rev.setLongValue(s.reviewCount());
       return doc;
     }
+
+    /** Length-prefixed UTF-8 strings: id, title, seller, category, brand. */
+    private void encodePayload(Product p) {
+      payloadBytes.length = 0;
+      put(p.productId());
+      put(p.title());
+      put(p.sellerId());
+      put(p.category());
+      put(p.brand());
+      payload.setBytesValue(payloadBytes);
+    }
+
+    private void put(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      int need = payloadBytes.length + 5 + b.length;
+      if (need > payloadBytes.bytes.length) {
+        payloadBytes.bytes = java.util.Arrays.copyOf(payloadBytes.bytes, Math.max(need, payloadBytes.bytes.length * 2));
+      }
+      int len = b.length;
+      while ((len & ~0x7F) != 0) {
+        payloadBytes.bytes[payloadBytes.length++] = (byte) ((len & 0x7F) | 0x80);
+        len >>>= 7;
+      }
+      payloadBytes.bytes[payloadBytes.length++] = (byte) len;
+      System.arraycopy(b, 0, payloadBytes.bytes, payloadBytes.length, b.length);
+      payloadBytes.length += b.length;
+    }
+  }
+
+  /** Reads the hit payload of one document. */
+  private static Hit toHit(MedianSearcher searcher, int doc, double score, ScoreParts parts)
+      throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext ctx = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    int local = doc - ctx.docBase;
+    BinaryDocValues payload = DocValues.getBinary(ctx.reader(), PAYLOAD);
+    NumericDocValues price = DocValues.getNumeric(ctx.reader(), PRICE);
+    if (!payload.advanceExact(local) || !price.advanceExact(local)) {
+      throw new IllegalStateException("document " + doc + " has no payload: index written by another tool?");
+    }
+    BytesRef b = payload.binaryValue();
+    int[] pos = {b.offset};
+    String id = get(b, pos);
+    String title = get(b, pos);
+    String seller = get(b, pos);
+    String category = get(b, pos);
+    String brand = get(b, pos);
+    return new Hit(id, score, title, price.longValue(), seller, category, brand, parts);
+  }
+
+  private static String get(BytesRef b, int[] pos) {
+    int len = 0;
+    int shift = 0;
+    byte x;
+    do {
+      x = b.bytes[pos[0]++];
+      len |= (x & 0x7F) << shift;
+      shift += 7;
+    } while ((x & 0x80) != 0);
+    String s = new String(b.bytes, pos[0], len, StandardCharsets.UTF_8);
+    pos[0] += len;
+    return s;
   }
 
   /** An IndexSearcher that carries, per segment, the category-median price by category ordinal. */
   static final class MedianSearcher extends IndexSearcher {
     private final long[][] medianByLeafOrd;
+    private final RankingProfile profile;
+    private final double[] multiplierByDoc;
 
-    MedianSearcher(IndexReader reader, long[][] medianByLeafOrd) {
+    MedianSearcher(IndexReader reader, long[][] medianByLeafOrd, RankingProfile profile,
+        double[] multiplierByDoc) {
       super(reader);
       this.medianByLeafOrd = medianByLeafOrd;
+      this.profile = profile;
+      this.multiplierByDoc = multiplierByDoc;
+    }
+
+    /** exp(logMultiplier) by global doc id when precomputed for {@code p}, otherwise null. */
+    double[] multipliersFor(RankingProfile p) {
+      return multiplierByDoc != null && profile.sameBlendAs(p) ? multiplierByDoc : null;
     }
 
     long[] medians(int leafIdx) {
@@ -611,6 +712,12 @@ public final class ProductIndex implements Closeable {
    * replacements move medians, so they are recomputed on every new reader.
    */
   private static final class MedianSearcherFactory extends SearcherFactory {
+    private final RankingProfile profile;
+
+    MedianSearcherFactory(RankingProfile profile) {
+      this.profile = profile;
+    }
+
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
         throws IOException {
@@ -644,7 +751,22 @@ public final class ProductIndex implements Closeable {
         }
         byLeafOrd[l] = m;
       }
-      return new MedianSearcher(reader, byLeafOrd);
+      double[] multipliers = null;
+      if (profile.blend()) {
+        // O(maxDoc) per refresh; buys a blend that costs one array read per candidate.
+        multipliers = new double[reader.maxDoc()];
+        for (int l = 0; l < leaves.size(); l++) {
+          LeafReaderContext ctx = leaves.get(l);
+          LeafDocValues dv = new LeafDocValues(ctx, byLeafOrd[l]);
+          Bits live = ctx.reader().getLiveDocs();
+          for (int doc = 0; doc < dv.maxDoc; doc++) {
+            if (live == null || live.get(doc)) {
+              multipliers[ctx.docBase + doc] = Math.exp(dv.logMultiplier(doc, profile));
+            }
+          }
+        }
+      }
+      return new MedianSearcher(reader, byLeafOrd, profile, multipliers);
     }
   }
 

@@ -90,6 +90,8 @@ class RankingDuelTest {
       default -> 1000; // larger than every catalog: exact over all matches
     };
     RankingProfile p = RankingProfile.defaults().withCandidates(n);
+    // same weights as the index's profile: multipliers precomputed at refresh; other weights: the
+    // blend reads doc values per query. Both paths must match the reference.
     if (r.nextBoolean()) {
       p = p.withWeights(r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble());
     }

@@ -1,0 +1,247 @@
+package io.searchbid.auction.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.searchbid.auction.CampaignStatus;
+import io.searchbid.auction.MatchType;
+import io.searchbid.auction.Times;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Campaign entity logic with Pekko's EventSourcedBehaviorTestKit, which also serializes every
+ * command, event, reply-carrying command and state (Jackson CBOR) and fails on anything that does not
+ * round-trip.
+ */
+class CampaignEntityTest {
+
+  static final Config CONFIG = ConfigFactory.parseString("""
+      pekko.actor.serialization-bindings { "io.searchbid.auction.service.CborSerializable" = jackson-cbor }
+      pekko.actor.default-dispatcher.fork-join-executor.minimum-runnable = -1
+      pekko.actor.internal-dispatcher.fork-join-executor.minimum-runnable = -1
+      """).withFallback(EventSourcedBehaviorTestKit.config());
+
+  static final ActorTestKit TESTKIT = ActorTestKit.create(CONFIG);
+  static final long T0 = 1_790_000_000_000L; // a fixed instant
+  static final long DAY = Times.MILLIS_PER_DAY;
+
+  final List<CampaignSnapshot> published = new CopyOnWriteArrayList<>();
+  EventSourcedBehaviorTestKit<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State> kit;
+
+  @AfterAll
+  static void shutdown() {
+    TESTKIT.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void setUp() {
+    published.clear();
+    kit = EventSourcedBehaviorTestKit.create(TESTKIT.system(),
+        CampaignEntity.create("cmp_1", published::add, Duration.ofHours(48)));
+  }
+
+  static CampaignSettings settings(long budgetMicros) {
+    return new CampaignSettings("cmp_1", "adv_a", "test", CampaignStatus.ACTIVE, budgetMicros, 1.0, 500_000,
+        List.of("p1"), List.of(new CampaignSettings.KeywordSpec("oak table", MatchType.EXACT, 0)),
+        List.of(), T0);
+  }
+
+  void create(long budgetMicros) {
+    CommandResultWithReply<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State, CampaignEntity.Reply> r =
+        kit.runCommand(replyTo -> new CampaignEntity.Create(settings(budgetMicros), replyTo));
+    assertThat(r.reply()).isInstanceOf(CampaignEntity.Done.class);
+    assertThat(r.event()).isInstanceOf(CampaignEntity.CampaignCreated.class);
+  }
+
+  CampaignEntity.ClickCharged click(String tokenId, long priceMicros, long atMillis) {
+    var r = kit.<CampaignEntity.ClickResult>runCommand(replyTo -> new CampaignEntity.ChargeClick(tokenId, "p1", priceMicros, atMillis, replyTo));
+    return (CampaignEntity.ClickCharged) r.reply();
+  }
+
+  @Test
+  void create_thenGet_byOwner_returnsSettings_otherAdvertiserGetsNotFound() {
+    create(10_000_000);
+    var mine = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Get("adv_a", r));
+    assertThat(((CampaignEntity.Done) mine.reply()).details().settings()).isEqualTo(settings(10_000_000));
+    assertThat(mine.hasNoEvents()).isTrue();
+    var theirs = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Get("adv_b", r));
+    assertThat(theirs.reply()).isInstanceOf(CampaignEntity.NotFound.class);
+  }
+
+  @Test
+  void create_twice_isRefused() {
+    create(10_000_000);
+    var again = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Create(settings(1), r));
+    assertThat(again.reply()).isInstanceOf(CampaignEntity.Invalid.class);
+    assertThat(again.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void charge_sameTokenTwice_chargesOnce() {
+    create(10_000_000);
+    var first = click("t1", 400_000, T0 + 1);
+    var result = kit.<CampaignEntity.ClickResult>runCommand(r -> new CampaignEntity.ChargeClick("t1", "p1", 400_000, T0 + 2, r));
+    var second = (CampaignEntity.ClickCharged) result.reply();
+
+    assertThat(first.duplicate()).isFalse();
+    assertThat(first.chargedMicros()).isEqualTo(400_000);
+    assertThat(second.duplicate()).isTrue();
+    assertThat(second.chargedMicros()).isEqualTo(400_000);
+    assertThat(result.hasNoEvents()).as("a repeat persists nothing").isTrue();
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(400_000);
+    assertThat(kit.getState().spend().clicks()).isEqualTo(1);
+  }
+
+  @Test
+  void charge_atTheCap_chargesRemainder_thenFree_byTheCoreRule() {
+    create(1_000_000);
+    assertThat(click("t1", 700_000, T0).chargedMicros()).isEqualTo(700_000);
+    assertThat(click("t2", 700_000, T0).chargedMicros()).isEqualTo(300_000);
+    assertThat(click("t3", 700_000, T0).chargedMicros()).isZero();
+    var s = kit.getState();
+    assertThat(s.spend().spentMicros()).isEqualTo(1_000_000);
+    DayStats d = s.days().get(Times.epochDay(T0));
+    assertThat(d.chargedClicks()).isEqualTo(3);
+    assertThat(d.freeClicks()).isEqualTo(1);
+    assertThat(d.overDeliveredMicros()).isEqualTo(400_000 + 700_000);
+    assertThat(published.get(published.size() - 1).exhausted()).isTrue();
+  }
+
+  @Test
+  void charge_onALaterDay_rollsOverFirst_andSpendStartsAfresh() {
+    create(1_000_000);
+    click("t1", 1_000_000, T0);
+    var r = kit.<CampaignEntity.ClickResult>runCommand(rr -> new CampaignEntity.ChargeClick("t2", "p1", 600_000, T0 + DAY, rr));
+    assertThat(r.events()).hasSize(2);
+    assertThat(r.events().get(0)).isEqualTo(new CampaignEntity.DayRolledOver(Times.epochDay(T0), Times.epochDay(T0 + DAY)));
+    assertThat(((CampaignEntity.ClickCharged) r.reply()).chargedMicros()).isEqualTo(600_000);
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(600_000);
+    assertThat(kit.getState().days()).hasSize(2);
+  }
+
+  @Test
+  void restart_restoresSpendDedupeAndStats() {
+    create(5_000_000);
+    click("t1", 1_000_000, T0);
+    click("t2", 2_000_000, T0 + 5);
+    kit.<CampaignEntity.ConversionResult>runCommand(r -> new CampaignEntity.RecordConversion("adv_a", "t1", 9_000_000, T0 + 10, r));
+    var before = kit.getState();
+    long spentBefore = before.spend().spentMicros();
+    var daysBefore = before.days();
+
+    kit.restart();
+
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(spentBefore).isEqualTo(3_000_000);
+    assertThat(kit.getState().days()).isEqualTo(daysBefore);
+    assertThat(click("t2", 2_000_000, T0 + 20).duplicate()).isTrue();
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(3_000_000);
+  }
+
+  @Test
+  void conversion_attributedOnce_onlyToAChargedClick_onlyByTheOwner() {
+    create(5_000_000);
+    click("t1", 1_000_000, T0);
+    var ok = kit.<CampaignEntity.ConversionResult>runCommand(r -> new CampaignEntity.RecordConversion("adv_a", "t1", 9_000_000, T0 + 1, r));
+    assertThat(ok.reply()).isInstanceOf(CampaignEntity.ConversionRecorded.class);
+    var twice = kit.<CampaignEntity.ConversionResult>runCommand(r -> new CampaignEntity.RecordConversion("adv_a", "t1", 9_000_000, T0 + 2, r));
+    assertThat(((CampaignEntity.ConversionRefused) twice.reply()).code()).isEqualTo("already_attributed");
+    assertThat(twice.hasNoEvents()).isTrue();
+    var unknown = kit.<CampaignEntity.ConversionResult>runCommand(r -> new CampaignEntity.RecordConversion("adv_a", "t9", 1, T0 + 2, r));
+    assertThat(((CampaignEntity.ConversionRefused) unknown.reply()).code()).isEqualTo("click_not_found");
+    var foreign = kit.<CampaignEntity.ConversionResult>runCommand(r -> new CampaignEntity.RecordConversion("adv_b", "t1", 1, T0 + 2, r));
+    assertThat(((CampaignEntity.ConversionRefused) foreign.reply()).code()).isEqualTo("not_found");
+    DayStats d = kit.getState().days().get(Times.epochDay(T0));
+    assertThat(d.conversions()).isEqualTo(1);
+    assertThat(d.conversionValueMicros()).isEqualTo(9_000_000);
+  }
+
+  @Test
+  void keywordsNegativesBudgetPauseResume_eachPersistsItsEvent_andBumpsSettingsVersion() {
+    create(5_000_000);
+    var add = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.AddKeywords("adv_a",
+        List.of(new CampaignSettings.KeywordSpec("walnut table", MatchType.PHRASE, 900_000)), 1000, r));
+    assertThat(add.event()).isInstanceOf(CampaignEntity.KeywordsChanged.class);
+    assertThat(kit.getState().settings().keywords()).hasSize(2);
+    var remove = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.RemoveKeywords("adv_a",
+        List.of(new CampaignSettings.KeywordSpec("OAK TABLE", MatchType.EXACT, 0)), r));
+    assertThat(remove.event()).isInstanceOf(CampaignEntity.KeywordsChanged.class);
+    assertThat(kit.getState().settings().keywords()).extracting(CampaignSettings.KeywordSpec::text).containsExactly("walnut table");
+    var neg = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.AddNegatives("adv_a",
+        List.of(new CampaignSettings.NegativeSpec("used", MatchType.EXACT)), 500, r));
+    assertThat(neg.event()).isInstanceOf(CampaignEntity.NegativesChanged.class);
+    var budget = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Update("adv_a", null, 7_000_000L, 1.5, null, null, r));
+    assertThat(budget.event()).isEqualTo(new CampaignEntity.BudgetChanged(7_000_000, 1.5));
+    var pause = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Pause("adv_a", T0, r));
+    assertThat(pause.event()).isEqualTo(new CampaignEntity.Paused(T0));
+    assertThat(kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Pause("adv_a", T0, r)).hasNoEvents()).isTrue();
+    var resume = kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Resume("adv_a", T0, r));
+    assertThat(resume.event()).isEqualTo(new CampaignEntity.Resumed(T0));
+    assertThat(kit.getState().settings().status()).isEqualTo(CampaignStatus.ACTIVE);
+    // create + 5 settings changes, each published with a growing version and sequence number
+    assertThat(published).extracting(CampaignSnapshot::settingsVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(published).extracting(CampaignSnapshot::sequenceNr).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void foreignAdvertiser_cannotChangeAnything() {
+    create(5_000_000);
+    var r = kit.<CampaignEntity.Reply>runCommand(rr -> new CampaignEntity.Pause("adv_b", T0, rr));
+    assertThat(r.reply()).isInstanceOf(CampaignEntity.NotFound.class);
+    assertThat(r.hasNoEvents()).isTrue();
+    var u = kit.<CampaignEntity.Reply>runCommand(rr -> new CampaignEntity.Update("adv_b", "x", 1L, null, null, null, rr));
+    assertThat(u.reply()).isInstanceOf(CampaignEntity.NotFound.class);
+    assertThat(u.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void dedupeState_prunedBeyondRetention() {
+    create(1_000_000_000);
+    click("old", 1, T0);
+    click("new", 1, T0 + Duration.ofHours(49).toMillis());
+    assertThat(kit.getState().clicks()).containsOnlyKeys("new");
+  }
+
+  @Test
+  void impressions_andStats_perDay() {
+    create(5_000_000);
+    kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.RecordImpressions(Times.epochDay(T0), 40, r));
+    click("t1", 100_000, T0);
+    var stats = kit.<CampaignEntity.StatsReply>runCommand(r -> new CampaignEntity.GetStats("adv_a",
+        Times.epochDay(T0) - 1, Times.epochDay(T0), r)).reply();
+    assertThat(stats.found()).isTrue();
+    assertThat(stats.days()).hasSize(2);
+    assertThat(stats.days().get(0)).isEqualTo(DayStats.empty(Times.epochDay(T0) - 1));
+    assertThat(stats.days().get(1).impressions()).isEqualTo(40);
+    assertThat(stats.days().get(1).chargedClicks()).isEqualTo(1);
+  }
+
+  /** Property: whatever the prices and days, spend per day ≤ cap and equals the sum of charges. */
+  @Test
+  void randomClicks_spendNeverExceedsCap_andEqualsSumOfCharges() {
+    long budget = 3_000_000;
+    create(budget);
+    SplittableRandom rnd = new SplittableRandom(2026);
+    long[] chargedPerDay = new long[3];
+    for (int i = 0; i < 60; i++) {
+      int day = i / 20;
+      long price = rnd.nextLong(1, 600_000);
+      var c = click("t" + i, price, T0 + day * DAY + i);
+      assertThat(c.chargedMicros()).isBetween(0L, price);
+      chargedPerDay[day] += c.chargedMicros();
+      assertThat(kit.getState().spend().spentMicros()).isEqualTo(chargedPerDay[day]).isLessThanOrEqualTo(budget);
+    }
+    for (int d = 0; d < 3; d++) {
+      assertThat(kit.getState().days().get(Times.epochDay(T0) + d).spendMicros()).isEqualTo(chargedPerDay[d]);
+    }
+  }
+}

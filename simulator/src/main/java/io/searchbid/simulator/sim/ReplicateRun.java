@@ -1,0 +1,958 @@
+package io.searchbid.simulator.sim;
+
+import io.searchbid.auction.AdGroup;
+import io.searchbid.auction.BidAdjustments;
+import io.searchbid.auction.BidFeedback;
+import io.searchbid.auction.BidStrategy;
+import io.searchbid.auction.Campaign;
+import io.searchbid.auction.CampaignStatus;
+import io.searchbid.auction.ConversionModel;
+import io.searchbid.auction.Keyword;
+import io.searchbid.auction.MatchType;
+import io.searchbid.auction.Schedule;
+import io.searchbid.engine.ClickOutcome;
+import io.searchbid.engine.SearchEngine;
+import io.searchbid.ranking.Product;
+import io.searchbid.ranking.Signals;
+import io.searchbid.ranking.Sku;
+import io.searchbid.ranking.TextAnalysis;
+import io.searchbid.simulator.scenario.ActivitySpec;
+import io.searchbid.simulator.scenario.Scenario;
+import io.searchbid.simulator.strategy.Bidding;
+import io.searchbid.simulator.strategy.KeywordDay;
+import io.searchbid.simulator.strategy.ProductDay;
+import io.searchbid.simulator.strategy.ProductState;
+import io.searchbid.simulator.strategy.SellerDay;
+import io.searchbid.simulator.strategy.SellerPlan;
+import io.searchbid.simulator.strategy.SellerStrategy;
+import io.searchbid.simulator.strategy.SellerView;
+import io.searchbid.simulator.strategy.Strategies;
+import io.searchbid.simulator.traffic.DayTraffic;
+import io.searchbid.simulator.traffic.Sampling;
+import io.searchbid.simulator.users.Page;
+import io.searchbid.simulator.users.ShopperFacts;
+import io.searchbid.simulator.users.UserModel;
+import io.searchbid.simulator.users.Visit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * One replicate of one variant: the day loop over a private market (its own product index, auction
+ * state, budget ledger, sellers and strategies). Searches go through the production ranking and
+ * auction ({@link MarketEngine}); shoppers click and buy ({@link UserModel}); ad clicks are charged
+ * through the auction core's budget ledger at their auction prices; at the end of each day the
+ * products' signals are written back into the ranking index (the organic flywheel), every seller's
+ * strategy sees its report and sets tomorrow's prices, bids, budgets and activity enrolments, and the
+ * promotion channels admit tomorrow's products.
+ *
+ * <p>Deterministic: every random stream derives from (replicate seed, day, purpose); no shared
+ * mutable state with other replicates, so replicates may run on any threads in any order. Not
+ * thread-safe itself.
+ */
+final class ReplicateRun implements ShopperFacts {
+  static final long DAY_MILLIS = 86_400_000L;
+  private static final int RING = 30;
+  private static final double CVR_PRIOR = 0.05;
+  private static final double CVR_STRENGTH = 20;
+
+  private final World world;
+  private final Scenario sc;
+  private final String variant;
+  private final int replicate;
+  private final long seed;
+  private final UserModel users;
+  private final MarketEngine engine;
+
+  // products
+  private final int n;
+  private final String[] pid;
+  private final Map<String, Integer> pidx = new HashMap<>();
+  private final int[] sellerOf; // active seller index or −1
+  private final Product[] product;
+  private final long[][] skuPrice;
+  private final long[][] skuStock;
+  private final long[][] skuCost;
+  private final double[][] skuAppeal;
+  private final double[] appeal;
+  private final double[] quality;
+  private final Signals[] initialSignals;
+  private final double[] ratingSum;
+  private final long[] reviews;
+  private final long[] initialSales;
+  private final long[][] salesRing; // [p][day % RING]
+  private final long[] simImpressions;
+  private final long[] simClicks;
+  private final long[] simOrders;
+  private final long[][] priceRing; // list price per day
+  private final boolean[][] promoRing; // admitted to any activity that day
+  private final long[] shownPrice; // cheapest in-stock SKU price (what shoppers see)
+  private final boolean[] listed; // in the index (in stock)
+  private final Set<String>[] tokens;
+
+  // today's counters per product
+  private final long[] adImp, adClk, charged, spend, orgImp, orgClk, orgPos, actImp, actClk, orders, adOrders, actOrders, gmv,
+      adGmv, cogs;
+  private final long[][] skuOrders;
+
+  // sellers
+  private final List<SellerRt> sellers = new ArrayList<>();
+  private final Map<String, SellerRt> byCampaign = new HashMap<>();
+  private double[] customerCdf = new double[0];
+
+  // activities
+  private final List<ActivitySpec> activities;
+  private final boolean[][] admitted; // [activity][product] for today
+  private final long[][][] activitySalesRing; // [activity][product][day % RING]
+  private int[][] channelOrder = new int[0][];
+
+  // scratch
+  private final Page page;
+  private final Page channelPage;
+  private final Visit visit;
+  private final long[] priceScratch;
+  private final Map<Long, Double> relCache = new HashMap<>();
+  private long searches;
+
+  /** A seller's runtime state. */
+  private final class SellerRt implements SellerView {
+    final World.SellerDef def;
+    final int index;
+    final int[] products;
+    final SellerStrategy strategy;
+    final SplittableRandom random;
+    final List<SellerDay> history = new ArrayList<>();
+    final SellerPlan initial;
+    SellerPlan plan;
+    Campaign campaign;
+    final TreeMap<String, long[]> keywordCounters = new TreeMap<>(); // imp, clk, spend, orders, gmv
+    long customers;
+    final List<String> pendingNotes = new ArrayList<>();
+    int today;
+
+    SellerRt(World.SellerDef def, int index) {
+      this.def = def;
+      this.index = index;
+      this.products = def.productIds().stream().mapToInt(pidx::get).toArray();
+      this.strategy = Strategies.create(def.strategy(), def.context());
+      this.random = Seeds.random(seed, Seeds.SELLER, index);
+      Map<String, Long> prices = new TreeMap<>();
+      Map<String, Long> skuPrices = new TreeMap<>();
+      for (int p : products) {
+        if (hasSkus(p)) {
+          for (int k = 0; k < skuPrice[p].length; k++) skuPrices.put(product[p].skus().get(k).skuId(), skuPrice[p][k]);
+        } else {
+          prices.put(pid[p], skuPrice[p][0]);
+        }
+      }
+      this.initial = new SellerPlan(prices, skuPrices, def.dailyBudgetMicros(), Bidding.manual(500_000L), Set.of(), Map.of(), List.of());
+      this.plan = initial;
+    }
+
+    boolean hasSkus(int p) {
+      return !(product[p].skus().size() == 1 && product[p].skus().get(0).skuId().equals(pid[p]));
+    }
+
+    @Override
+    public String sellerId() {
+      return def.id();
+    }
+
+    @Override
+    public int today() {
+      return today;
+    }
+
+    @Override
+    public int horizonDays() {
+      return sc.days();
+    }
+
+    @Override
+    public List<ProductState> products() {
+      List<ProductState> out = new ArrayList<>(products.length);
+      for (int p : products) {
+        List<ProductState.Sku> ks = new ArrayList<>();
+        long stock = 0;
+        for (int k = 0; k < skuPrice[p].length; k++) {
+          ks.add(new ProductState.Sku(product[p].skus().get(k).skuId(), skuPrice[p][k], skuCost[p][k], skuStock[p][k]));
+          stock += skuStock[p][k];
+        }
+        out.add(new ProductState(pid[p], product[p].title(), product[p].category(), listPrice(p), skuCost[p][0], stock,
+            rating(p), reviews[p], initialSales[p] + simOrders[p], ks));
+      }
+      return out;
+    }
+
+    @Override
+    public List<String> keywords() {
+      return def.keywords();
+    }
+
+    @Override
+    public List<SellerDay> history() {
+      return java.util.Collections.unmodifiableList(history);
+    }
+
+    @Override
+    public SellerPlan current() {
+      return plan;
+    }
+
+    @Override
+    public SellerPlan initial() {
+      return initial;
+    }
+
+    @Override
+    public List<ActivityStatus> activities() {
+      List<ActivityStatus> out = new ArrayList<>();
+      for (int a = 0; a < activities.size(); a++) {
+        ActivitySpec as = activities.get(a);
+        Map<String, Long> max = new TreeMap<>();
+        Set<String> qualified = new HashSet<>();
+        Set<String> yesterday = new HashSet<>();
+        for (int p : products) {
+          max.put(pid[p], maxActivityPrice(as, p));
+          if (meetsSales(a, p)) qualified.add(pid[p]);
+          if (admitted[a][p]) yesterday.add(pid[p]);
+        }
+        out.add(new ActivityStatus(as.name(), as.after(), as.discountPercent(), as.minSales(), max, qualified, yesterday));
+      }
+      return out;
+    }
+
+    @Override
+    public Map<String, Double> categoryAdCtr() {
+      return categoryCtr;
+    }
+
+    @Override
+    public Map<String, Long> categoryMedianPriceMicros() {
+      return world.categoryMedianPrice;
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return random;
+    }
+  }
+
+  private Map<String, Double> categoryCtr = Map.of();
+
+  ReplicateRun(World world, String variant, int replicate) {
+    this.world = world;
+    this.sc = world.scenario;
+    this.variant = variant;
+    this.replicate = replicate;
+    this.seed = Seeds.mix(sc.seed(), Seeds.REPLICATE, replicate);
+    this.users = new UserModel(sc.users());
+    this.activities = sc.activities();
+
+    List<Product> ps = world.products;
+    n = ps.size();
+    pid = new String[n];
+    sellerOf = new int[n];
+    product = new Product[n];
+    skuPrice = new long[n][];
+    skuStock = new long[n][];
+    skuCost = new long[n][];
+    skuAppeal = new double[n][];
+    appeal = new double[n];
+    quality = new double[n];
+    initialSignals = new Signals[n];
+    ratingSum = new double[n];
+    reviews = new long[n];
+    initialSales = new long[n];
+    salesRing = new long[n][RING];
+    simImpressions = new long[n];
+    simClicks = new long[n];
+    simOrders = new long[n];
+    priceRing = new long[n][RING];
+    promoRing = new boolean[n][RING];
+    shownPrice = new long[n];
+    listed = new boolean[n];
+    @SuppressWarnings("unchecked")
+    Set<String>[] tk = new Set[n];
+    tokens = tk;
+    Arrays.fill(sellerOf, -1);
+    for (int p = 0; p < n; p++) {
+      Product x = ps.get(p);
+      pid[p] = x.productId();
+      pidx.put(pid[p], p);
+      product[p] = x;
+      World.ProductFacts f = world.facts.get(pid[p]);
+      int k = x.skus().size();
+      skuPrice[p] = new long[k];
+      skuStock[p] = new long[k];
+      skuCost[p] = f.skuCostMicros().clone();
+      skuAppeal[p] = f.skuAppeal().clone();
+      for (int j = 0; j < k; j++) {
+        skuPrice[p][j] = x.skus().get(j).priceMicros();
+        skuStock[p][j] = x.skus().get(j).stock();
+      }
+      appeal[p] = f.appeal();
+      quality[p] = f.quality();
+      Signals s = x.signals();
+      initialSignals[p] = s;
+      reviews[p] = s.reviewCount();
+      ratingSum[p] = s.reviewCount() > 0 ? s.rating() * s.reviewCount() : 0;
+      initialSales[p] = s.sales30d();
+      Arrays.fill(priceRing[p], x.priceMicros());
+      updateShownPrice(p);
+    }
+    adImp = new long[n];
+    adClk = new long[n];
+    charged = new long[n];
+    spend = new long[n];
+    orgImp = new long[n];
+    orgClk = new long[n];
+    orgPos = new long[n];
+    actImp = new long[n];
+    actClk = new long[n];
+    orders = new long[n];
+    adOrders = new long[n];
+    actOrders = new long[n];
+    gmv = new long[n];
+    adGmv = new long[n];
+    cogs = new long[n];
+    skuOrders = new long[n][];
+    for (int p = 0; p < n; p++) skuOrders[p] = new long[skuPrice[p].length];
+    admitted = new boolean[activities.size()][n];
+    activitySalesRing = new long[activities.size()][][];
+    for (int a = 0; a < activities.size(); a++) activitySalesRing[a] = new long[n][];
+
+    int pageSize = sc.users().pageSize();
+    page = new Page(pageSize + Math.max(0, sc.auction().slots()));
+    channelPage = new Page(activities.stream().mapToInt(ActivitySpec::slots).max().orElse(1));
+    visit = new Visit(Math.max(page.capacity, channelPage.capacity));
+    priceScratch = new long[Math.max(page.capacity, channelPage.capacity)];
+
+    engine = new MarketEngine(sc, seed, new SimConversions());
+    for (int p = 0; p < n; p++) {
+      listed[p] = stock(p) > 0;
+    }
+    List<Product> initialIndex = new ArrayList<>();
+    for (int p = 0; p < n; p++) if (listed[p]) initialIndex.add(product[p]);
+    engine.index(initialIndex);
+
+    for (int i = 0; i < world.sellers.size(); i++) {
+      SellerRt s = new SellerRt(world.sellers.get(i), i);
+      sellers.add(s);
+      for (int p : s.products) sellerOf[p] = i;
+      for (int p : s.products) {
+        for (int a = 0; a < activities.size(); a++) activitySalesRing[a][p] = new long[RING];
+      }
+    }
+    customerCdf = new double[sellers.size()];
+  }
+
+  /** Conversion estimates the auction's CPA/ROAS bidders see: each product's smoothed observed CVR and its price. */
+  private final class SimConversions implements ConversionModel {
+    @Override
+    public double pcvr(AdGroup g) {
+      Integer p = pidx.get(g.productId());
+      if (p == null) return CVR_PRIOR;
+      return (simOrders[p] + CVR_PRIOR * CVR_STRENGTH) / (simClicks[p] + CVR_STRENGTH);
+    }
+
+    @Override
+    public long orderValueMicros(AdGroup g) {
+      Integer p = pidx.get(g.productId());
+      return p == null ? 0 : shownPrice[p];
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ShopperFacts
+
+  @Override
+  public long priceMicros(int p) {
+    return shownPrice[p];
+  }
+
+  @Override
+  public double rating(int p) {
+    return reviews[p] == 0 ? 4.5 : Math.max(1, Math.min(5, ratingSum[p] / reviews[p]));
+  }
+
+  @Override
+  public long reviews(int p) {
+    return reviews[p];
+  }
+
+  @Override
+  public long recentSales(int p) {
+    return initialSignals[p].sales30d() + sum(salesRing[p], RING);
+  }
+
+  @Override
+  public double appeal(int p) {
+    return appeal[p];
+  }
+
+  @Override
+  public int skuCount(int p) {
+    return skuPrice[p].length;
+  }
+
+  @Override
+  public long skuPriceMicros(int p, int k) {
+    return skuPrice[p][k];
+  }
+
+  @Override
+  public double skuAppeal(int p, int k) {
+    return skuAppeal[p][k];
+  }
+
+  @Override
+  public boolean skuInStock(int p, int k) {
+    return skuStock[p][k] > 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // the run
+
+  ReplicateResult run(Runnable afterEachDay) {
+    for (SellerRt s : sellers) applyPlan(s, decide(s, 0));
+    admitForDay(0);
+    engine.refresh();
+    for (int day = 0; day < sc.days(); day++) {
+      simulateDay(day);
+      endOfDay(day);
+      if (afterEachDay != null) afterEachDay.run();
+    }
+    List<ReplicateResult.SellerSeries> series = new ArrayList<>();
+    for (SellerRt s : sellers) {
+      series.add(new ReplicateResult.SellerSeries(s.def.id(), s.def.competitor(), s.def.strategy().type(), s.history));
+    }
+    return new ReplicateResult(variant, replicate, seed, searches, series);
+  }
+
+  private SellerPlan decide(SellerRt s, int today) {
+    s.today = today;
+    SellerPlan p = s.strategy.plan(s);
+    if (p == null) throw new IllegalStateException("strategy of seller " + s.def.id() + " returned no plan for day " + today);
+    return p;
+  }
+
+  private void simulateDay(int day) {
+    DayTraffic t = world.traffic.day(day, Seeds.random(seed, Seeds.TRAFFIC, day));
+    SplittableRandom rnd = Seeds.random(seed, Seeds.USERS, day);
+    buildCustomerCdf();
+    long dayStart = (world.startEpochDay + day) * DAY_MILLIS;
+    int segments = sc.users().segments().size();
+    String[] segNames = world.segmentNames.toArray(new String[0]);
+    for (int i = 0; i < t.size(); i++) {
+      int q = t.queryIds()[i];
+      int seg = Math.min(segments - 1, t.segments()[i]);
+      long time = dayStart + t.seconds()[i] * 1000L;
+      search(q, seg, segNames[seg], time, rnd);
+      for (int a = 0; a < activities.size(); a++) {
+        if (rnd.nextDouble() < activities.get(a).trafficShare()) channelVisit(a, seg, rnd);
+      }
+    }
+    searches += t.size();
+  }
+
+  private void buildCustomerCdf() {
+    double s = 0;
+    for (int i = 0; i < sellers.size(); i++) {
+      s += sellers.get(i).customers;
+      customerCdf[i] = s;
+    }
+  }
+
+  private void search(int q, int seg, String segName, long time, SplittableRandom rnd) {
+    SearchEngine.ResultPage result = engine.search(world.vocabulary.query(q), sc.users().pageSize(), segName, time);
+    List<SearchEngine.Ad> ads = result.ads();
+    List<SearchEngine.Organic> organic = result.organic();
+    page.clear();
+    for (int j = 0; j < ads.size(); j++) {
+      Integer p = pidx.get(ads.get(j).productId());
+      if (p == null) continue;
+      page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
+    }
+    for (int i = 0; i < organic.size() && page.size < page.capacity; i++) {
+      Integer p = pidx.get(organic.get(i).productId());
+      if (p == null) continue;
+      page.add(p, false, relevance(q, p), i, organic.get(i).rank());
+    }
+    if (page.size == 0) return;
+    double ref = users.referencePrice(seg, medianShownPrice(page));
+    int loyal = -1;
+    double total = customerCdf.length == 0 ? 0 : customerCdf[customerCdf.length - 1];
+    if (total > 0 && rnd.nextDouble() < sc.users().returningShare()) loyal = Sampling.pick(customerCdf, rnd);
+    users.visit(this, page, seg, ref, loyal, sellerOf, rnd, visit);
+
+    for (int i = 0; i < page.size; i++) {
+      int p = page.product[i];
+      simImpressions[p]++;
+      if (page.ad[i]) {
+        SearchEngine.Ad ad = ads.get(page.source[i]);
+        adImp[p]++;
+        long[] kc = keywordCounter(p, ad.keyword());
+        if (kc != null) kc[0]++;
+        boolean clicked = visit.clicked[i];
+        if (clicked) {
+          adClk[p]++;
+          simClicks[p]++;
+          ClickOutcome r = engine.click(ad, time);
+          if (r.status() != ClickOutcome.Status.CHARGED) {
+            throw new IllegalStateException("click on " + ad.adId() + " not charged: " + r.status() + " " + r.reason() + " " + r.message());
+          }
+          spend[p] += r.chargedMicros();
+          if (r.chargedMicros() > 0) charged[p]++;
+          if (kc != null) {
+            kc[1]++;
+            kc[2] += r.chargedMicros();
+          }
+        }
+        engine.recordShown(ad, product[p].category(), clicked);
+      } else {
+        orgImp[p]++;
+        orgPos[p] += page.organicPosition[i];
+        if (visit.clicked[i]) {
+          orgClk[p]++;
+          simClicks[p]++;
+        }
+      }
+    }
+    if (visit.purchasePosition >= 0) {
+      int i = visit.purchasePosition;
+      int p = page.product[i];
+      long price = buy(p, visit.purchaseSku, rnd);
+      if (page.ad[i]) {
+        adOrders[p]++;
+        adGmv[p] += price;
+        long[] kc = keywordCounter(p, ads.get(page.source[i]).keyword());
+        if (kc != null) {
+          kc[3]++;
+          kc[4] += price;
+        }
+      }
+    }
+  }
+
+  private void channelVisit(int a, int seg, SplittableRandom rnd) {
+    int[] order = channelOrder.length > a ? channelOrder[a] : null;
+    if (order == null || order.length == 0) return;
+    channelPage.clear();
+    for (int i = 0; i < order.length && channelPage.size < channelPage.capacity; i++) {
+      channelPage.add(order[i], false, 1.0, i, 0);
+    }
+    double ref = users.referencePrice(seg, medianShownPrice(channelPage));
+    users.visit(this, channelPage, seg, ref, -1, sellerOf, rnd, visit);
+    for (int i = 0; i < channelPage.size; i++) {
+      int p = channelPage.product[i];
+      actImp[p]++;
+      simImpressions[p]++;
+      if (visit.clicked[i]) {
+        actClk[p]++;
+        simClicks[p]++;
+      }
+    }
+    if (visit.purchasePosition >= 0) {
+      int p = channelPage.product[visit.purchasePosition];
+      buy(p, visit.purchaseSku, rnd);
+      actOrders[p]++;
+      long[] ring = activitySalesRing[a][p];
+      if (ring != null) ring[currentDay % RING]++;
+    }
+  }
+
+  private int currentDay;
+
+  /** Books one unit of SKU k of product p; returns its price. */
+  private long buy(int p, int k, SplittableRandom rnd) {
+    assert skuStock[p][k] > 0;
+    long price = skuPrice[p][k];
+    skuStock[p][k]--;
+    skuOrders[p][k]++;
+    orders[p]++;
+    simOrders[p]++;
+    gmv[p] += price;
+    cogs[p] += skuCost[p][k];
+    salesRing[p][currentDay % RING]++;
+    if (sellerOf[p] >= 0) sellers.get(sellerOf[p]).customers++;
+    if (rnd.nextDouble() < sc.users().reviewRate()) {
+      double r = Math.rint(quality[p] + 0.8 * Sampling.gaussian(rnd));
+      ratingSum[p] += Math.max(1, Math.min(5, r));
+      reviews[p]++;
+    }
+    if (skuStock[p][k] == 0) updateShownPrice(p);
+    return price;
+  }
+
+  private long[] keywordCounter(int p, String keyword) {
+    int s = sellerOf[p];
+    if (s < 0) return null;
+    return sellers.get(s).keywordCounters.computeIfAbsent(keyword, k -> new long[5]);
+  }
+
+  private double medianShownPrice(Page pg) {
+    int m = pg.size;
+    for (int i = 0; i < m; i++) priceScratch[i] = shownPrice[pg.product[i]];
+    Arrays.sort(priceScratch, 0, m);
+    return m % 2 == 1 ? priceScratch[m / 2] : (priceScratch[m / 2 - 1] + priceScratch[m / 2]) / 2.0;
+  }
+
+  /** Share of the query's tokens found in the product's title, in [0, 1]. */
+  private double relevance(int q, int p) {
+    long key = ((long) q << 32) | p;
+    Double r = relCache.get(key);
+    if (r != null) return r;
+    if (tokens[p] == null) tokens[p] = new HashSet<>(TextAnalysis.tokens(product[p].title()));
+    List<String> qt = queryTokens(q);
+    int hit = 0;
+    for (String t : qt) if (tokens[p].contains(t)) hit++;
+    double v = qt.isEmpty() ? 0 : hit / (double) qt.size();
+    relCache.put(key, v);
+    return v;
+  }
+
+  private final Map<Integer, List<String>> queryTokenCache = new HashMap<>();
+
+  private List<String> queryTokens(int q) {
+    return queryTokenCache.computeIfAbsent(q, k -> TextAnalysis.tokens(world.vocabulary.query(k)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // end of day
+
+  private void endOfDay(int day) {
+    // 1. reports, checked against the accounting identities
+    Map<String, long[]> catCtr = new TreeMap<>();
+    for (int p = 0; p < n; p++) {
+      if (adImp[p] == 0) continue;
+      long[] c = catCtr.computeIfAbsent(product[p].category(), k -> new long[2]);
+      c[0] += adImp[p];
+      c[1] += adClk[p];
+    }
+    Map<String, Double> ctr = new TreeMap<>();
+    catCtr.forEach((k, v) -> ctr.put(k, v[1] / (double) v[0]));
+    categoryCtr = java.util.Collections.unmodifiableMap(ctr);
+    for (SellerRt s : sellers) {
+      SellerDay d = report(s, day);
+      Accounting.check(d, s.campaign == null ? 0 : engine.spentMicros(s.campaign, world.startEpochDay + day), capOf(s));
+      s.history.add(d);
+      if (s.campaign != null && s.campaign.status() == CampaignStatus.ACTIVE && !(s.campaign.bidStrategy() instanceof BidStrategy.ManualCpc)) {
+        long adOrd = 0, adVal = 0;
+        for (int p : s.products) {
+          adOrd += adOrders[p];
+          adVal += adGmv[p];
+        }
+        engine.feedback(s.campaign, new BidFeedback(d.spendMicros(), d.budgetMicros(), d.adClicks(), adOrd, adVal));
+      }
+    }
+    // 2. price history for activity reference prices
+    for (int p = 0; p < n; p++) {
+      priceRing[p][day % RING] = listPrice(p);
+      boolean any = false;
+      for (int a = 0; a < activities.size(); a++) any |= admitted[a][p];
+      promoRing[p][day % RING] = any;
+    }
+    // 3. strategies decide tomorrow
+    int next = day + 1;
+    currentDay = next;
+    for (int p = 0; p < n; p++) salesRing[p][next % RING] = 0;
+    for (int a = 0; a < activities.size(); a++) {
+      for (int p = 0; p < n; p++) if (activitySalesRing[a][p] != null) activitySalesRing[a][p][next % RING] = 0;
+    }
+    if (next < sc.days()) {
+      for (SellerRt s : sellers) applyPlan(s, decide(s, next));
+    }
+    // 4. the flywheel: signals back into the index
+    Map<String, Signals> updates = new HashMap<>();
+    double fb = sc.organic().feedback();
+    for (int p = 0; p < n; p++) {
+      Signals s = signals(p, fb);
+      if (!s.equals(product[p].signals())) {
+        product[p] = product[p].withSignals(s);
+        if (listed[p]) updates.put(pid[p], s);
+      }
+    }
+    if (!updates.isEmpty()) engine.updateSignals(updates);
+    // 5. stock-outs leave the index
+    for (int p = 0; p < n; p++) {
+      if (listed[p] && stock(p) == 0) {
+        listed[p] = false;
+        engine.delete(pid[p]);
+      }
+    }
+    if (next < sc.days()) admitForDay(next);
+    engine.refresh();
+    engine.forgetClicksBefore((world.startEpochDay + day) * DAY_MILLIS);
+    resetCounters();
+  }
+
+  private long capOf(SellerRt s) {
+    return s.campaign == null ? Long.MAX_VALUE : s.campaign.spendCapMicros();
+  }
+
+  private Signals signals(int p, double fb) {
+    Signals base = initialSignals[p];
+    long s7 = 0, s30 = 0;
+    for (int i = 0; i < RING; i++) {
+      long v = salesRing[p][i];
+      s30 += v;
+    }
+    int d = currentDay; // the day about to start; ring slot d is empty
+    for (int i = 1; i <= 7; i++) s7 += salesRing[p][Math.floorMod(d - i, RING)];
+    long sales7 = base.sales7d() + Math.round(fb * s7);
+    long sales30 = Math.max(sales7, base.sales30d() + Math.round(fb * s30));
+    long imp = base.impressions() + Math.round(fb * simImpressions[p]);
+    long clk = Math.min(imp, base.clicks() + Math.round(fb * simClicks[p]));
+    long ord = base.orders() + Math.round(fb * simOrders[p]);
+    long simReviews = reviews[p] - base.reviewCount();
+    long rc = base.reviewCount() + Math.round(fb * simReviews);
+    double rating;
+    if (rc == 0) {
+      rating = 0;
+    } else if (fb == 1.0 || simReviews == 0) {
+      rating = reviews[p] == 0 ? 0 : Math.max(0, Math.min(5, ratingSum[p] / reviews[p]));
+    } else {
+      double simSum = ratingSum[p] - base.rating() * base.reviewCount();
+      rating = Math.max(0, Math.min(5, (base.rating() * base.reviewCount() + fb * simSum) / (base.reviewCount() + fb * simReviews)));
+    }
+    return new Signals(sales7, sales30, imp, clk, ord, rating, rc);
+  }
+
+  private SellerDay report(SellerRt s, int day) {
+    List<ProductDay> pds = new ArrayList<>();
+    long aI = 0, aC = 0, ch = 0, sp = 0, oI = 0, oC = 0, oP = 0, tI = 0, tC = 0, ord = 0, g = 0, cg = 0, st = 0;
+    int admittedCount = 0;
+    for (int p : s.products) {
+      int adm = 0;
+      for (int a = 0; a < activities.size(); a++) if (admitted[a][p]) adm++;
+      long stock = stock(p);
+      pds.add(new ProductDay(pid[p], listPrice(p), adImp[p], adClk[p], spend[p], orgImp[p], orgClk[p], orgPos[p], actImp[p],
+          actClk[p], orders[p], adOrders[p], actOrders[p], gmv[p], adGmv[p], cogs[p], stock, adm));
+      aI += adImp[p];
+      aC += adClk[p];
+      ch += charged[p];
+      sp += spend[p];
+      oI += orgImp[p];
+      oC += orgClk[p];
+      oP += orgPos[p];
+      tI += actImp[p];
+      tC += actClk[p];
+      ord += orders[p];
+      g += gmv[p];
+      cg += cogs[p];
+      st += stock;
+      admittedCount += adm;
+    }
+    List<KeywordDay> kds = new ArrayList<>();
+    s.keywordCounters.forEach((k, c) -> kds.add(new KeywordDay(k, c[0], c[1], c[2], c[3], c[4])));
+    s.keywordCounters.clear();
+    List<String> notes = new ArrayList<>(s.pendingNotes);
+    s.pendingNotes.clear();
+    long budget = s.campaign == null ? 0 : s.campaign.status() == CampaignStatus.ACTIVE ? s.campaign.dailyBudgetMicros() : 0;
+    SellerDay d = new SellerDay(day, s.def.id(), budget, aI, aC, ch, sp, oI, oC, oP, tI, tC, ord, g, cg, st, admittedCount,
+        listPrice(s.products[0]), pds, kds, notes);
+    // independent recount for the GMV and COGS identities: Σ orders × price per SKU
+    long gCheck = 0, cCheck = 0;
+    for (int p : s.products) {
+      for (int k = 0; k < skuOrders[p].length; k++) {
+        gCheck += skuOrders[p][k] * skuPrice[p][k];
+        cCheck += skuOrders[p][k] * skuCost[p][k];
+      }
+    }
+    Accounting.checkSkuSums(d, gCheck, cCheck);
+    return d;
+  }
+
+  private void resetCounters() {
+    for (long[] a : new long[][] {adImp, adClk, charged, spend, orgImp, orgClk, orgPos, actImp, actClk, orders, adOrders, actOrders,
+        gmv, adGmv, cogs}) {
+      Arrays.fill(a, 0);
+    }
+    for (long[] k : skuOrders) Arrays.fill(k, 0);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // plans
+
+  private void applyPlan(SellerRt s, SellerPlan plan) {
+    s.pendingNotes.addAll(plan.notes());
+    s.plan = plan.withoutNotes();
+    // prices
+    for (int p : s.products) {
+      boolean changed = false;
+      for (int k = 0; k < skuPrice[p].length; k++) {
+        String key = product[p].skus().get(k).skuId();
+        Long v = s.hasSkus(p) ? plan.skuPriceMicros().get(key) : plan.priceMicros().get(pid[p]);
+        if (v != null && v != skuPrice[p][k]) {
+          skuPrice[p][k] = v;
+          changed = true;
+        }
+      }
+      if (changed) {
+        updateShownPrice(p);
+        List<Sku> skus = new ArrayList<>();
+        for (int k = 0; k < skuPrice[p].length; k++) skus.add(new Sku(product[p].skus().get(k).skuId(), skuPrice[p][k], skuStock[p][k]));
+        product[p] = product[p].withSkus(skus);
+        if (listed[p]) engine.upsert(product[p]);
+      }
+    }
+    // campaign
+    Campaign c = campaignFor(s, plan);
+    if (c == null) {
+      if (s.campaign != null) {
+        byCampaign.remove(s.campaign.campaignId());
+        engine.removeCampaign(s.campaign.campaignId());
+      }
+      s.campaign = null;
+      return;
+    }
+    if (!c.equals(s.campaign)) {
+      engine.upsertCampaign(c);
+      s.campaign = c;
+      byCampaign.put(c.campaignId(), s);
+    }
+  }
+
+  private Campaign campaignFor(SellerRt s, SellerPlan plan) {
+    Bidding b = plan.bidding();
+    List<AdGroup> groups = new ArrayList<>();
+    long defaultBid = b.mode() == Bidding.Mode.MANUAL_CPC ? b.defaultCpcMicros() : b.maxCpcMicros();
+    for (int p : s.products) {
+      if (plan.adsPaused().contains(pid[p]) || stock(p) == 0 || s.def.keywords().isEmpty()) continue;
+      List<Keyword> kws = new ArrayList<>();
+      for (String kw : s.def.keywords()) {
+        long cpc = b.mode() == Bidding.Mode.MANUAL_CPC ? b.cpcFor(kw) : defaultBid;
+        if (cpc <= 0) continue;
+        kws.add(Keyword.of(kw, MatchType.BROAD, cpc));
+      }
+      if (kws.isEmpty() || defaultBid <= 0) continue;
+      groups.add(new AdGroup(pid[p], pid[p], product[p].category(), defaultBid, kws, List.of()));
+    }
+    if (groups.isEmpty() && s.campaign == null) return null;
+    BidStrategy strategy = switch (b.mode()) {
+      case MANUAL_CPC -> BidStrategy.MANUAL;
+      case TARGET_CPA -> new BidStrategy.TargetCpa(Math.max(1, Math.round(b.target())));
+      case TARGET_ROAS -> new BidStrategy.TargetRoas(b.target());
+      case MAX_CLICKS -> new BidStrategy.MaximizeClicks(Math.max(1, b.maxCpcMicros()));
+    };
+    boolean active = !groups.isEmpty() && plan.dailyBudgetMicros() > 0;
+    if (groups.isEmpty()) {
+      // keep the campaign object (paused) so its spend history stays addressable
+      groups = s.campaign.adGroups();
+    }
+    return new Campaign(s.def.id() + "/ads", s.def.id(), Math.max(1, plan.dailyBudgetMicros()),
+        active ? CampaignStatus.ACTIVE : CampaignStatus.PAUSED, strategy, sc.auction().overspendAllowance(), Schedule.ALWAYS,
+        BidAdjustments.NONE, groups);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // activities
+
+  /** Highest list price admitted tomorrow: the mean regular (non-promotion) price over the reference window × (1 − discount). */
+  private long maxActivityPrice(ActivitySpec a, int p) {
+    long sum = 0;
+    int cnt = 0;
+    int d = currentDay;
+    for (int i = 1; i <= a.referenceDays(); i++) {
+      int slot = Math.floorMod(d - i, RING);
+      if (d - i < 0) break;
+      if (promoRing[p][slot]) continue;
+      sum += priceRing[p][slot];
+      cnt++;
+    }
+    long ref = cnt == 0 ? product[p].priceMicros() : sum / cnt;
+    if (cnt == 0 && currentDay > 0) ref = regularFallback(p);
+    return (long) Math.floor(ref * (100 - a.discountPercent()) / 100.0);
+  }
+
+  private long regularFallback(int p) {
+    for (int i = 1; i <= RING && currentDay - i >= 0; i++) {
+      int slot = Math.floorMod(currentDay - i, RING);
+      if (!promoRing[p][slot]) return priceRing[p][slot];
+    }
+    // never had a regular day in the window: the listing's starting price
+    return world.products.get(p).priceMicros();
+  }
+
+  private boolean meetsSales(int a, int p) {
+    ActivitySpec as = activities.get(a);
+    if (as.minSales() == 0) return true;
+    long s = 0;
+    int d = currentDay;
+    if (as.after() != null) {
+      int b = activityIndex(as.after());
+      long[] ring = activitySalesRing[b][p];
+      if (ring == null) return false;
+      for (int i = 1; i <= as.salesWindowDays() && d - i >= 0; i++) s += ring[Math.floorMod(d - i, RING)];
+    } else {
+      for (int i = 1; i <= as.salesWindowDays() && d - i >= 0; i++) s += salesRing[p][Math.floorMod(d - i, RING)];
+      if (d < as.salesWindowDays()) s += initialSignals[p].sales7d();
+    }
+    return s >= as.minSales();
+  }
+
+  private int activityIndex(String name) {
+    for (int i = 0; i < activities.size(); i++) if (activities.get(i).name().equals(name)) return i;
+    return -1;
+  }
+
+  private void admitForDay(int day) {
+    currentDay = day;
+    channelOrder = new int[activities.size()][];
+    for (int a = 0; a < activities.size(); a++) {
+      ActivitySpec as = activities.get(a);
+      List<Integer> in = new ArrayList<>();
+      Arrays.fill(admitted[a], false);
+      for (SellerRt s : sellers) {
+        for (int p : s.products) {
+          if (!s.plan.enrolled(as.name(), pid[p]) || !listed[p]) continue;
+          if (listPrice(p) <= maxActivityPrice(as, p) && meetsSales(a, p)) {
+            admitted[a][p] = true;
+            in.add(p);
+          }
+        }
+      }
+      in.sort((x, y) -> {
+        long sx = recentSales(x), sy = recentSales(y);
+        if (sx != sy) return Long.compare(sy, sx);
+        if (shownPrice[x] != shownPrice[y]) return Long.compare(shownPrice[x], shownPrice[y]);
+        return Integer.compare(x, y);
+      });
+      channelOrder[a] = in.stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private long stock(int p) {
+    long s = 0;
+    for (long k : skuStock[p]) s += k;
+    return s;
+  }
+
+  /** List price: the cheapest SKU's price (as the index shows it). */
+  private long listPrice(int p) {
+    long m = Long.MAX_VALUE;
+    for (long v : skuPrice[p]) m = Math.min(m, v);
+    return m;
+  }
+
+  private void updateShownPrice(int p) {
+    long m = Long.MAX_VALUE;
+    for (int k = 0; k < skuPrice[p].length; k++) if (skuStock[p][k] > 0) m = Math.min(m, skuPrice[p][k]);
+    shownPrice[p] = m == Long.MAX_VALUE ? listPrice(p) : m;
+  }
+
+  private static long sum(long[] a, int len) {
+    long s = 0;
+    for (int i = 0; i < len; i++) s += a[i];
+    return s;
+  }
+}

@@ -1,0 +1,158 @@
+package io.searchbid.simulator.users;
+
+import io.searchbid.simulator.scenario.UserModelSpec;
+import java.util.SplittableRandom;
+
+/**
+ * Simulated shoppers: a position-based click model and a purchase model.
+ *
+ * <p><b>Clicks</b> (position-based model, Craswell et al., WSDM 2008; Chuklin, Markov & de Rijke,
+ * "Click Models for Web Search", 2015): a result at position k is clicked with probability
+ * {@code examination(k) × attraction}. Examination by position defaults to the Sistrix 2020 organic
+ * CTR curve normalised to position 1 (see {@code ScenarioLoader.SISTRIX_2020}). Attraction is
+ *
+ * <pre>
+ *   baseAttraction × relevance × appeal × (price / ref)^(−ε/2) × (rating / 4.5)^wRating
+ *     × trust(reviews) × social(recent sales) × (adLabelDiscount if an ad) × (loyaltyBoost if the
+ *     shopper is a returning customer of the result's seller), capped at 0.95
+ *   trust(r)  = (1 + wReview · ln(1 + r)) / (1 + wReview · ln 101)       (1 at 100 reviews)
+ *   social(s) = (1 + wSocial · ln(1 + s)) / (1 + wSocial · ln 101)       (1 at 100 recent sales)
+ * </pre>
+ *
+ * where ref is the shopper's reference price (the page's median price × the segment's
+ * {@code referencePrice}) and ε the segment's price elasticity (clicks react at half the elasticity
+ * of purchases: the price shown is a first filter, the decision comes on the product page).
+ *
+ * <p><b>Purchases</b>: after a click, the shopper buys with probability
+ * {@code min(maxConversion, baseConversion × (price/ref)^(−ε) × (rating/4.5)^wRating × trust)}, then
+ * picks an in-stock SKU by multinomial logit with weight {@code skuAppeal × (skuPrice/ref)^(−ε)}, and
+ * leaves. At most one purchase per search; examination continues after a click without purchase.
+ * Deterministic given the random stream. Thread-safe (stateless apart from the spec).
+ */
+public final class UserModel {
+  private final UserModelSpec spec;
+  private final double[] exam;
+  private final double[] elasticity;
+  private final double[] refFactor;
+  private final double[] ratingWeight;
+  private final double[] reviewWeight;
+  private final double[] socialWeight;
+
+  public UserModel(UserModelSpec spec) {
+    this.spec = spec;
+    double[] e = spec.examination();
+    exam = new double[Math.max(100, e.length)];
+    double decay = e.length >= 2 ? Math.min(0.95, e[e.length - 1] / e[e.length - 2]) : 0.9;
+    for (int i = 0; i < exam.length; i++) exam[i] = i < e.length ? e[i] : exam[i - 1] * decay;
+    int n = spec.segments().size();
+    elasticity = new double[n];
+    refFactor = new double[n];
+    ratingWeight = new double[n];
+    reviewWeight = new double[n];
+    socialWeight = new double[n];
+    for (int i = 0; i < n; i++) {
+      var s = spec.segments().get(i);
+      elasticity[i] = s.priceElasticity();
+      refFactor[i] = s.referencePrice();
+      ratingWeight[i] = s.ratingWeight();
+      reviewWeight[i] = s.reviewWeight();
+      socialWeight[i] = s.socialProofWeight();
+    }
+  }
+
+  public UserModelSpec spec() {
+    return spec;
+  }
+
+  /** Examination probability of 0-based position {@code pos}. */
+  public double examination(int pos) {
+    return pos < exam.length ? exam[pos] : 0;
+  }
+
+  /** The shopper's reference price for a page whose median shown price is {@code medianMicros}. */
+  public double referencePrice(int segment, double medianMicros) {
+    return medianMicros * refFactor[segment];
+  }
+
+  /** Attraction of one result (see class doc). */
+  public double attraction(
+      ShopperFacts f, int product, boolean isAd, double relevance, int segment, double refMicros, boolean loyal) {
+    double a = spec.baseAttraction() * relevance * f.appeal(product);
+    double price = f.priceMicros(product);
+    if (refMicros > 0) a *= Math.pow(price / refMicros, -elasticity[segment] / 2);
+    a *= ratingTerm(f.rating(product), segment) * trust(f.reviews(product), segment);
+    double ws = socialWeight[segment];
+    a *= (1 + ws * Math.log1p(f.recentSales(product))) / (1 + ws * Math.log(101));
+    if (isAd) a *= spec.adLabelDiscount();
+    if (loyal) a *= spec.loyaltyBoost();
+    return Math.min(0.95, a);
+  }
+
+  /** Purchase probability after a click. */
+  public double conversion(ShopperFacts f, int product, int segment, double refMicros) {
+    double p = spec.baseConversion();
+    if (refMicros > 0) p *= Math.pow(f.priceMicros(product) / refMicros, -elasticity[segment]);
+    p *= ratingTerm(f.rating(product), segment) * trust(f.reviews(product), segment);
+    return Math.min(spec.maxConversion(), p);
+  }
+
+  private double ratingTerm(double rating, int segment) {
+    return Math.pow(rating / 4.5, ratingWeight[segment]);
+  }
+
+  private double trust(long reviews, int segment) {
+    double w = reviewWeight[segment];
+    return (1 + w * Math.log1p(reviews)) / (1 + w * Math.log(101));
+  }
+
+  /**
+   * Simulates one shopper on a page.
+   *
+   * @param loyalSeller internal seller index the shopper is a returning customer of, or −1
+   * @param sellerOf    product index → seller index
+   */
+  public void visit(
+      ShopperFacts f, Page page, int segment, double refMicros, int loyalSeller, int[] sellerOf, SplittableRandom rnd, Visit out) {
+    out.reset(page.size);
+    for (int i = 0; i < page.size; i++) {
+      int p = page.product[i];
+      boolean loyal = loyalSeller >= 0 && sellerOf[p] == loyalSeller;
+      double a = attraction(f, p, page.ad[i], page.relevance[i], segment, refMicros, loyal);
+      if (rnd.nextDouble() >= examination(i) * a) continue;
+      out.clicked[i] = true;
+      double c = conversion(f, p, segment, refMicros);
+      if (rnd.nextDouble() < c) {
+        int sku = chooseSku(f, p, segment, refMicros, rnd);
+        if (sku >= 0) {
+          out.purchasePosition = i;
+          out.purchaseSku = sku;
+          return;
+        }
+      }
+    }
+  }
+
+  /** Multinomial-logit SKU choice among in-stock SKUs; −1 when none is in stock. */
+  public int chooseSku(ShopperFacts f, int product, int segment, double refMicros, SplittableRandom rnd) {
+    int n = f.skuCount(product);
+    if (n == 1) return f.skuInStock(product, 0) ? 0 : -1;
+    double total = 0;
+    for (int k = 0; k < n; k++) total += skuWeight(f, product, k, segment, refMicros);
+    if (total <= 0) return -1;
+    double u = rnd.nextDouble() * total;
+    for (int k = 0; k < n; k++) {
+      double w = skuWeight(f, product, k, segment, refMicros);
+      if (u < w) return k;
+      u -= w;
+    }
+    for (int k = n - 1; k >= 0; k--) if (f.skuInStock(product, k)) return k;
+    return -1;
+  }
+
+  private double skuWeight(ShopperFacts f, int p, int k, int segment, double refMicros) {
+    if (!f.skuInStock(p, k)) return 0;
+    double w = f.skuAppeal(p, k);
+    if (refMicros > 0) w *= Math.pow(f.skuPriceMicros(p, k) / refMicros, -elasticity[segment]);
+    return w;
+  }
+}
