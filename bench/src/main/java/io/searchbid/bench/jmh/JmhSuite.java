@@ -156,7 +156,7 @@ public final class JmhSuite {
   }
 
   /** The flags a forked JVM needs: the ones this JVM was started with, minus debugger agents. */
-  static List<String> forkJvmArgs() {
+  public static List<String> forkJvmArgs() {
     List<String> out = new ArrayList<>();
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("-agentlib:jdwp") || a.startsWith("-Xrunjdwp")) {

@@ -71,6 +71,22 @@ public final class BareRoute implements AutoCloseable {
     }
   }
 
+  /** Runs the bare route as its own process: prints {@code listening on port N} and serves until killed. */
+  public static void main(String[] args) throws Exception {
+    int bytes = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+    BareRoute r = start(bytes);
+    System.out.println("bare route: listening on port " + r.port());
+    System.out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // exiting anyway
+      }
+    }));
+    Thread.currentThread().join();
+  }
+
   public int port() {
     return binding.localAddress().getPort();
   }

@@ -118,7 +118,7 @@ public final class SimulatorSuite implements Suite {
   public Outcome run(RunSettings s, PrintStream console) throws Exception {
     int products = Integer.parseInt(s.values("catalog", "10000").get(0));
     int sellers = Integer.parseInt(s.values("sellers", "50").get(0));
-    long perDay = Long.parseLong(s.values("searchesPerDay", s.quick() ? "30000" : "300000").get(0));
+    long perDay = Long.parseLong(s.values("searchesPerDay", s.quick() ? "5000" : "100000").get(0));
     int days = Integer.parseInt(s.values("days", s.quick() ? "2" : "3").get(0));
     int cores = Runtime.getRuntime().availableProcessors();
     List<Figure> figures = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class SimulatorSuite implements Suite {
     data.put("days", days);
 
     console.println("bench simulator: warm-up run ...");
-    timed(scenario(products, sellers - 1, Math.max(2000, perDay / 10), 2, 1, s.seed()), 1, 2);
+    timed(scenario(products, sellers - 1, Math.max(1000, perDay / 10), 2, 1, s.seed()), 1, 2);
 
     console.printf(Locale.ROOT, "bench simulator: single thread, %d days x %,d searches ...%n", days, perDay);
     Timed one = timed(scenario(products, sellers - 1, perDay, days, 1, s.seed()), 1, days);
