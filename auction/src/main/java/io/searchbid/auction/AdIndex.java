@@ -37,8 +37,21 @@ public final class AdIndex {
   private final io.searchbid.auction.Tokenizer tokenizer;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final HashMap<String, Integer> termIds = new HashMap<>();
-  private final LongObjectMap<IndexedKeyword[]> sequenceTable = new LongObjectMap<>();
-  private final LongObjectMap<IndexedKeyword[]> setTable = new LongObjectMap<>();
+  private final LongObjectMap<Posting[]> sequenceTable = new LongObjectMap<>();
+  private final LongObjectMap<Posting[]> setTable = new LongObjectMap<>();
+  private final HashMap<String, Integer> advertiserOrdinals = new HashMap<>();
+  private int nextAdGroupOrdinal;
+
+  /** Keywords sharing one token sequence (or token set): verified once per probe. */
+  private static final class Posting {
+    final int[] ids;
+    IndexedKeyword[] entries;
+
+    Posting(int[] ids, IndexedKeyword first) {
+      this.ids = ids;
+      this.entries = new IndexedKeyword[] {first};
+    }
+  }
   private final Map<String, List<IndexedKeyword>> byCampaign = new LinkedHashMap<>();
   private final Map<String, Campaign> campaigns = new HashMap<>();
   private int keywordCount;
@@ -81,6 +94,12 @@ public final class AdIndex {
     try {
       removeLocked(campaign.campaignId());
       List<IndexedKeyword> entries = new ArrayList<>();
+      Integer adv = advertiserOrdinals.get(campaign.advertiserId());
+      if (adv == null) {
+        adv = advertiserOrdinals.size();
+        advertiserOrdinals.put(campaign.advertiserId(), adv);
+      }
+      IndexedKeyword.CampaignSlot slot = new IndexedKeyword.CampaignSlot(campaign, adv);
       int ki = 0;
       int gi = 0;
       for (AdGroup g : campaign.adGroups()) {
@@ -94,17 +113,19 @@ public final class AdIndex {
         IndexedKeyword.AdGroupNegatives negatives = ex.isEmpty() && ph.isEmpty()
             ? IndexedKeyword.AdGroupNegatives.NONE
             : new IndexedKeyword.AdGroupNegatives(ex.toArray(new int[0][]), ph.toArray(new int[0][]));
+        int groupOrdinal = nextAdGroupOrdinal++;
         for (Keyword k : g.keywords()) {
           List<String> toks = kwTokens.get(ki++);
           int[] ids = intern(toks);
           int[] set = Arrays.stream(ids).distinct().sorted().toArray();
-          IndexedKeyword e = new IndexedKeyword(campaign, g, k, ids, set, String.join(" ", toks), negatives);
+          IndexedKeyword e = new IndexedKeyword(campaign, g, k, ids, set, String.join(" ", toks), negatives,
+              slot, groupOrdinal);
           entries.add(e);
           if (k.matchType() == MatchType.BROAD) {
-            add(setTable, hash(set, 0, set.length), e);
+            add(setTable, hash(set, 0, set.length), set, e);
             setSizes[set.length]++;
           } else {
-            add(sequenceTable, hash(ids, 0, ids.length), e);
+            add(sequenceTable, hash(ids, 0, ids.length), ids, e);
             sequenceLengths[ids.length]++;
           }
         }
@@ -194,16 +215,6 @@ public final class AdIndex {
       int n = Math.min(total, Keyword.MAX_TOKENS);
       probeSequences(q, n, total, out);
       probeSets(q, n, out);
-      // negatives apply to the whole ad group
-      int w = 0;
-      for (int i = 0; i < out.size; i++) {
-        IndexedKeyword k = out.items[i];
-        if (!k.negatives.excludes(q, total)) {
-          out.items[w++] = k;
-        }
-      }
-      Arrays.fill(out.items, w, out.size, null);
-      out.size = w;
     } finally {
       lock.readLock().unlock();
     }
@@ -222,16 +233,18 @@ public final class AdIndex {
         if (sequenceLengths[len] == 0) {
           continue;
         }
-        IndexedKeyword[] hits = sequenceTable.get(finish(h, len));
+        Posting[] hits = sequenceTable.get(finish(h, len));
         if (hits == null) {
           continue;
         }
         boolean whole = start == 0 && len == total;
-        for (IndexedKeyword k : hits) {
-          if (k.tokenIds.length == len
-              && (k.matchType() == MatchType.PHRASE || whole)
-              && regionEquals(q, start, k.tokenIds)) {
-            out.offer(k);
+        for (Posting p : hits) {
+          if (p.ids.length == len && regionEquals(q, start, p.ids)) {
+            for (IndexedKeyword k : p.entries) {
+              if (whole || k.matchType() == MatchType.PHRASE) {
+                out.offer(k);
+              }
+            }
           }
         }
       }
@@ -271,13 +284,15 @@ public final class AdIndex {
           h = step(h, d[b]);
         }
       }
-      IndexedKeyword[] hits = setTable.get(finish(h, sn));
+      Posting[] hits = setTable.get(finish(h, sn));
       if (hits == null) {
         continue;
       }
-      for (IndexedKeyword k : hits) {
-        if (k.distinctSortedIds.length == sn && regionEquals(s, 0, k.distinctSortedIds)) {
-          out.offer(k);
+      for (Posting p : hits) {
+        if (p.ids.length == sn && regionEquals(s, 0, p.ids)) {
+          for (IndexedKeyword k : p.entries) {
+            out.offer(k);
+          }
         }
       }
     }
@@ -337,40 +352,60 @@ public final class AdIndex {
     return ids;
   }
 
-  private static void add(LongObjectMap<IndexedKeyword[]> table, long key, IndexedKeyword e) {
-    IndexedKeyword[] cur = table.get(key);
+  private static void add(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
+    Posting[] cur = table.get(key);
     if (cur == null) {
-      table.put(key, new IndexedKeyword[] {e});
-    } else {
-      IndexedKeyword[] next = Arrays.copyOf(cur, cur.length + 1);
-      next[cur.length] = e;
-      table.put(key, next);
-    }
-  }
-
-  private static void removeEntry(LongObjectMap<IndexedKeyword[]> table, long key, IndexedKeyword e) {
-    IndexedKeyword[] cur = table.get(key);
-    if (cur == null) {
+      table.put(key, new Posting[] {new Posting(ids, e)});
       return;
     }
-    int idx = -1;
-    for (int i = 0; i < cur.length; i++) {
-      if (cur[i] == e) {
-        idx = i;
-        break;
+    for (Posting p : cur) {
+      if (Arrays.equals(p.ids, ids)) {
+        IndexedKeyword[] next = Arrays.copyOf(p.entries, p.entries.length + 1);
+        next[p.entries.length] = e;
+        p.entries = next;
+        return;
       }
     }
-    if (idx < 0) {
-      return;
-    }
-    if (cur.length == 1) {
-      table.remove(key);
-      return;
-    }
-    IndexedKeyword[] next = new IndexedKeyword[cur.length - 1];
-    System.arraycopy(cur, 0, next, 0, idx);
-    System.arraycopy(cur, idx + 1, next, idx, cur.length - idx - 1);
+    Posting[] next = Arrays.copyOf(cur, cur.length + 1); // a hash collision: rare
+    next[cur.length] = new Posting(ids, e);
     table.put(key, next);
+  }
+
+  private static void removeEntry(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
+    Posting[] cur = table.get(key);
+    if (cur == null) {
+      return;
+    }
+    for (int pi = 0; pi < cur.length; pi++) {
+      Posting p = cur[pi];
+      if (!Arrays.equals(p.ids, ids)) {
+        continue;
+      }
+      int idx = -1;
+      for (int i = 0; i < p.entries.length; i++) {
+        if (p.entries[i] == e) {
+          idx = i;
+          break;
+        }
+      }
+      if (idx < 0) {
+        return;
+      }
+      if (p.entries.length > 1) {
+        IndexedKeyword[] next = new IndexedKeyword[p.entries.length - 1];
+        System.arraycopy(p.entries, 0, next, 0, idx);
+        System.arraycopy(p.entries, idx + 1, next, idx, p.entries.length - idx - 1);
+        p.entries = next;
+      } else if (cur.length == 1) {
+        table.remove(key);
+      } else {
+        Posting[] next = new Posting[cur.length - 1];
+        System.arraycopy(cur, 0, next, 0, pi);
+        System.arraycopy(cur, pi + 1, next, pi, cur.length - pi - 1);
+        table.put(key, next);
+      }
+      return;
+    }
   }
 
   private void removeLocked(String campaignId) {
@@ -381,10 +416,10 @@ public final class AdIndex {
     }
     for (IndexedKeyword e : old) {
       if (e.matchType() == MatchType.BROAD) {
-        removeEntry(setTable, hash(e.distinctSortedIds, 0, e.distinctSortedIds.length), e);
+        removeEntry(setTable, hash(e.distinctSortedIds, 0, e.distinctSortedIds.length), e.distinctSortedIds, e);
         setSizes[e.distinctSortedIds.length]--;
       } else {
-        removeEntry(sequenceTable, hash(e.tokenIds, 0, e.tokenIds.length), e);
+        removeEntry(sequenceTable, hash(e.tokenIds, 0, e.tokenIds.length), e.tokenIds, e);
         sequenceLengths[e.tokenIds.length]--;
       }
     }

@@ -15,7 +15,7 @@ package io.searchbid.auction;
  * @param quality quality score (pCTR × relevance)
  * @param adRank bid × quality
  * @param pctr predicted click-through rate in this slot
- * @param clickToken signed token to present on click
+ * @param clickToken signed token to present on click (null when the auction ran without signing)
  */
 public record AdSlot(
     int slot,

@@ -1,6 +1,7 @@
 package io.searchbid.auction;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Click prediction and quality.
@@ -40,9 +41,55 @@ public final class ClickModel {
   private final double strength;
   private final double[] bias;
   private volatile Counts global = Counts.ZERO;
-  private final ConcurrentHashMap<String, Counts> byCategory = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counts> byKeyword = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Counts> byAd = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cell> byCategory = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cell> byKeyword = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cell> byAd = new ConcurrentHashMap<>();
+
+  /** Mutable holder of one key's immutable counts; created once per key, never removed. */
+  static final class Cell extends AtomicReference<Counts> {
+    private static final long serialVersionUID = 1L;
+
+    Cell() {
+      super(Counts.ZERO);
+    }
+
+    void add(double c, double e) {
+      Counts cur;
+      do {
+        cur = get();
+      } while (!compareAndSet(cur, cur.plus(c, e)));
+    }
+  }
+
+  /** The three cells of one (ad group, keyword), cached on its {@link IndexedKeyword}. */
+  static final class KeyCells {
+    final ClickModel owner;
+    final Cell category;
+    final Cell keyword;
+    final Cell ad;
+
+    KeyCells(ClickModel owner, Cell category, Cell keyword, Cell ad) {
+      this.owner = owner;
+      this.category = category;
+      this.keyword = keyword;
+      this.ad = ad;
+    }
+  }
+
+  private KeyCells cells(IndexedKeyword k) {
+    KeyCells c = k.clickCells;
+    if (c == null || c.owner != this) {
+      c = new KeyCells(this, cell(byCategory, k.adGroup.category()), cell(byKeyword, k.normalizedText),
+          cell(byAd, k.statsKey));
+      k.clickCells = c;
+    }
+    return c;
+  }
+
+  private static Cell cell(ConcurrentHashMap<String, Cell> map, String key) {
+    Cell c = map.get(key);
+    return c != null ? c : map.computeIfAbsent(key, x -> new Cell());
+  }
 
   /** Click counts: clicks and position-normalised impressions. */
   record Counts(double clicks, double normalizedImpressions) {
@@ -90,27 +137,24 @@ public final class ClickModel {
     return bias[Math.min(slot, bias.length) - 1];
   }
 
-  /** Predicted top-slot CTR of an ad group on a keyword, in (0, 1). No allocation. */
+  /** Predicted top-slot CTR of an ad group on a keyword, in (0, 1). No allocation after the first call. */
   public double pctr(IndexedKeyword k) {
-    return pctr(k.adGroup.category(), k.normalizedText, k.statsKey);
+    KeyCells c = cells(k);
+    double p = global.smoothed(globalPrior, strength);
+    p = c.category.get().smoothed(p, strength);
+    p = c.keyword.get().smoothed(p, strength);
+    return c.ad.get().smoothed(p, strength);
   }
 
   /** Predicted top-slot CTR from the prior chain (category may be empty). */
   public double pctr(String category, String keywordText, String statsKey) {
     double p = global.smoothed(globalPrior, strength);
-    Counts c = byCategory.get(category);
-    if (c != null) {
-      p = c.smoothed(p, strength);
-    }
-    Counts k = byKeyword.get(keywordText);
-    if (k != null) {
-      p = k.smoothed(p, strength);
-    }
-    Counts a = byAd.get(statsKey);
-    if (a != null) {
-      p = a.smoothed(p, strength);
-    }
-    return p;
+    Cell c = byCategory.get(category);
+    p = (c == null ? Counts.ZERO : c.get()).smoothed(p, strength);
+    Cell k = byKeyword.get(keywordText);
+    p = (k == null ? Counts.ZERO : k.get()).smoothed(p, strength);
+    Cell a = byAd.get(statsKey);
+    return (a == null ? Counts.ZERO : a.get()).smoothed(p, strength);
   }
 
   /** Relevance in (0, 1] of a keyword of {@code keywordTokens} tokens matched on a query of {@code queryTokens}. */
@@ -131,12 +175,22 @@ public final class ClickModel {
 
   /** Records one impression of the keyword's ad in slot {@code slot} (1-based). */
   public void recordImpression(IndexedKeyword k, int slot) {
-    record(k.adGroup.category(), k.normalizedText, k.statsKey, slot, 0);
+    record(cells(k), slot, 0);
   }
 
   /** Records one click on the keyword's ad shown in slot {@code slot}. */
   public void recordClick(IndexedKeyword k, int slot) {
-    record(k.adGroup.category(), k.normalizedText, k.statsKey, slot, 1);
+    record(cells(k), slot, 1);
+  }
+
+  private void record(KeyCells c, int slot, int clicks) {
+    double e = clicks == 0 ? positionBias(slot) : 0;
+    synchronized (this) {
+      global = global.plus(clicks, e);
+    }
+    c.category.add(clicks, e);
+    c.keyword.add(clicks, e);
+    c.ad.add(clicks, e);
   }
 
   /**
@@ -148,19 +202,15 @@ public final class ClickModel {
     synchronized (this) {
       global = global.plus(clicks, e);
     }
-    byCategory.merge(category, new Counts(clicks, e), ClickModel::add);
-    byKeyword.merge(keywordText, new Counts(clicks, e), ClickModel::add);
-    byAd.merge(statsKey, new Counts(clicks, e), ClickModel::add);
-  }
-
-  private static Counts add(Counts a, Counts b) {
-    return a.plus(b.clicks, b.normalizedImpressions);
+    cell(byCategory, category).add(clicks, e);
+    cell(byKeyword, keywordText).add(clicks, e);
+    cell(byAd, statsKey).add(clicks, e);
   }
 
   /** Observed clicks over expected clicks (unsmoothed) of an (ad group, keyword), NaN if unseen. */
   public double coec(String statsKey) {
-    Counts a = byAd.get(statsKey);
-    return a == null || a.normalizedImpressions == 0 ? Double.NaN
-        : a.clicks / (a.normalizedImpressions * globalPrior);
+    Cell cell = byAd.get(statsKey);
+    Counts a = cell == null ? Counts.ZERO : cell.get();
+    return a.normalizedImpressions == 0 ? Double.NaN : a.clicks / (a.normalizedImpressions * globalPrior);
   }
 }

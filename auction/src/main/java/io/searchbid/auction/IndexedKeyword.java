@@ -1,10 +1,35 @@
 package io.searchbid.auction;
 
 /**
- * A keyword as the {@link AdIndex} holds it: the model objects plus its normalised form. Immutable;
- * created by the index, handed out by matching without copying.
+ * A keyword as the {@link AdIndex} holds it: the model objects plus its normalised form. Immutable
+ * to its users; created by the index, handed out by matching without copying.
  */
 public final class IndexedKeyword {
+  /** A bidder and the auction it belongs to (several auctions may share one index). */
+  record BidderCache(Object owner, AutoBidder bidder) {}
+
+  /** Per-campaign runtime shared by all keywords of one indexed version of a campaign. */
+  static final class CampaignSlot {
+    final long capMicros;
+    final int advertiserOrdinal;
+    /** Status ACTIVE. */
+    final boolean active;
+    /** Schedule is {@link Schedule#ALWAYS} (no time check needed). */
+    final boolean alwaysOn;
+    /** No bid adjustments (multiplier 1 always). */
+    final boolean unadjusted;
+    /** Cache of one auction's bidder for this campaign (the auction keeps the state across upserts). */
+    volatile BidderCache bidder;
+
+    CampaignSlot(Campaign c, int advertiserOrdinal) {
+      this.capMicros = c.spendCapMicros();
+      this.advertiserOrdinal = advertiserOrdinal;
+      this.active = c.status() == CampaignStatus.ACTIVE;
+      this.alwaysOn = c.schedule().equals(Schedule.ALWAYS);
+      this.unadjusted = c.adjustments().equals(BidAdjustments.NONE);
+    }
+  }
+
   final Campaign campaign;
   final AdGroup adGroup;
   final Keyword keyword;
@@ -14,9 +39,21 @@ public final class IndexedKeyword {
   final String statsKey;
   final long baseBidMicros;
   final AdGroupNegatives negatives;
+  final CampaignSlot slot;
+  /** Unique per ad group in the index (dedupe key during matching). */
+  final int adGroupOrdinal;
+  /**
+   * Cache of this keyword's click-statistics cells in a {@link ClickModel}. Written racily on
+   * purpose: the value is an immutable object with final fields (safely published under the JMM, like
+   * {@code String.hash}), and every thread computes an equivalent one from the model's maps.
+   */
+  ClickModel.KeyCells clickCells;
 
   IndexedKeyword(Campaign campaign, AdGroup adGroup, Keyword keyword, int[] tokenIds,
-      int[] distinctSortedIds, String normalizedText, AdGroupNegatives negatives) {
+      int[] distinctSortedIds, String normalizedText, AdGroupNegatives negatives, CampaignSlot slot,
+      int adGroupOrdinal) {
+    this.slot = slot;
+    this.adGroupOrdinal = adGroupOrdinal;
     this.campaign = campaign;
     this.adGroup = adGroup;
     this.keyword = keyword;

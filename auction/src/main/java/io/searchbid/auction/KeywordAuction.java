@@ -100,6 +100,7 @@ public final class KeywordAuction {
 
   private static final class Scratch {
     final MatchBuffer matches = new MatchBuffer();
+    final IntIntTable advertisers = new IntIntTable();
     final PositionAuction pricing = new PositionAuction(32);
     IndexedKeyword[] cands = new IndexedKeyword[32];
     long[] bids = new long[32];
@@ -155,7 +156,10 @@ public final class KeywordAuction {
     bidders.remove(campaignId);
   }
 
-  /** The campaign's bidder (created on first use), e.g. to give it {@link BidFeedback}. */
+  /**
+   * The campaign's bidder (created on first use), e.g. to give it {@link BidFeedback}. Its state
+   * survives re-indexing of the campaign; a changed strategy starts a fresh bidder.
+   */
   public AutoBidder bidder(Campaign campaign) {
     AutoBidder b = bidders.get(campaign.campaignId());
     if (b == null || !b.strategy().equals(campaign.bidStrategy())) {
@@ -170,8 +174,19 @@ public final class KeywordAuction {
     return run(index.tokenizer().tokens(query), ctx);
   }
 
-  /** Runs the auction for already normalised query tokens. */
+  /** Runs the auction for already normalised query tokens; every slot carries a signed click token. */
   public AuctionResult run(List<String> queryTokens, AuctionContext ctx) {
+    return run(queryTokens, ctx, true);
+  }
+
+  /**
+   * Runs the auction for already normalised query tokens.
+   *
+   * @param signTokens whether to sign a click token per slot (HMAC costs about a microsecond per
+   *     slot); when false, {@link AdSlot#clickToken()} is null and {@link #signClick} can sign a slot
+   *     later (e.g. only for the slots a simulated user clicks)
+   */
+  public AuctionResult run(List<String> queryTokens, AuctionContext ctx, boolean signTokens) {
     Scratch s = scratch.get();
     MatchBuffer mb = s.matches;
     index.match(queryTokens, mb);
@@ -188,14 +203,15 @@ public final class KeywordAuction {
     for (int i = 0; i < matched; i++) {
       IndexedKeyword k = mb.get(i);
       Campaign c = k.campaign;
-      if (c.status() != CampaignStatus.ACTIVE || !c.schedule().isActive(t)) {
+      IndexedKeyword.CampaignSlot cs = k.slot;
+      if (!cs.active || (!cs.alwaysOn && !c.schedule().isActive(t))) {
         continue;
       }
-      double adj = c.adjustments().multiplier(hour, ctx.userSegment());
+      double adj = cs.unadjusted ? 1.0 : c.adjustments().multiplier(hour, ctx.userSegment());
       if (adj == 0) {
         continue;
       }
-      long cap = c.spendCapMicros();
+      long cap = k.slot.capMicros;
       long spent = spend.spentMicros(c.campaignId(), day);
       if (spent >= cap || !pacer.admit(c, spent, t, ctx.auctionId())) {
         continue;
@@ -203,20 +219,22 @@ public final class KeywordAuction {
       double pctr = clicks.pctr(k);
       double quality = pctr * ClickModel.relevance(k.matchType(), k.tokenCount(), queryLen);
       AdGroup g = k.adGroup;
-      long base = bidder(c).bidMicros(k, pctr, conversions.pcvr(g), conversions.orderValueMicros(g));
-      long bid = Math.min(Math.round(base * adj), cap - spent);
+      IndexedKeyword.BidderCache cached = k.slot.bidder;
+      AutoBidder bidder;
+      if (cached != null && cached.owner() == this) {
+        bidder = cached.bidder();
+      } else {
+        bidder = bidder(c);
+        k.slot.bidder = new IndexedKeyword.BidderCache(this, bidder);
+      }
+      long base = bidder.bidMicros(k, pctr, conversions.pcvr(g), conversions.orderValueMicros(g));
+      long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
       }
       long tie = mix(ctx.auctionId() ^ ((long) g.adGroupId().hashCode() << 32 | (c.campaignId().hashCode() & 0xffffffffL)));
       if (config.onePerAdvertiser()) {
-        int same = -1;
-        for (int j = 0; j < n; j++) {
-          if (s.cands[j].campaign.advertiserId().equals(c.advertiserId())) {
-            same = j;
-            break;
-          }
-        }
+        int same = s.advertisers.get(cs.advertiserOrdinal);
         if (same >= 0) {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
@@ -226,8 +244,12 @@ public final class KeywordAuction {
           continue;
         }
       }
+      if (config.onePerAdvertiser()) {
+        s.advertisers.put(cs.advertiserOrdinal, n);
+      }
       put(s, n++, k, bid, quality, pctr, tie);
     }
+    s.advertisers.clear();
     int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
         config.reservePriceMicros(), config.minAdRank(), config.incrementMicros(), config.rule(),
         s.winners, s.prices);
@@ -236,8 +258,8 @@ public final class KeywordAuction {
       int w = s.winners[j];
       IndexedKeyword k = s.cands[w];
       Campaign c = k.campaign;
-      String token = tokens.sign(new ClickToken(ctx.auctionId(), c.campaignId(), k.adGroup.adGroupId(),
-          k.normalizedText, j + 1, s.prices[j], t));
+      String token = !signTokens ? null : tokens.sign(new ClickToken(ctx.auctionId(), c.campaignId(),
+          k.adGroup.adGroupId(), k.normalizedText, j + 1, s.prices[j], t));
       slots.add(new AdSlot(j + 1, c.campaignId(), c.advertiserId(), k.adGroup.adGroupId(),
           k.adGroup.productId(), k.normalizedText, k.matchType(), s.bids[w], s.prices[j], s.quality[w],
           s.bids[w] * s.quality[w], s.pctr[w] * clicks.positionBias(j + 1), token));
@@ -252,6 +274,12 @@ public final class KeywordAuction {
     s.quality[i] = q;
     s.pctr[i] = pctr;
     s.tie[i] = tie;
+  }
+
+  /** Signs the click token of a slot shown by auction {@code auctionId} at {@code issuedAtMillis}. */
+  public String signClick(long auctionId, AdSlot slot, long issuedAtMillis) {
+    return tokens.sign(new ClickToken(auctionId, slot.campaignId(), slot.adGroupId(), slot.keywordText(),
+        slot.slot(), slot.priceMicros(), issuedAtMillis));
   }
 
   /** Verifies a click token (delegates to the codec). */

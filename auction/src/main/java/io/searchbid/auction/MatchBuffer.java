@@ -15,6 +15,8 @@ public final class MatchBuffer {
   int queryLength;
   final int[] distinct = new int[Keyword.MAX_TOKENS];
   final int[] subset = new int[Keyword.MAX_TOKENS];
+  /** Ad-group ordinal → index in items. */
+  private final IntIntTable groups = new IntIntTable();
 
   public int size() {
     return size;
@@ -31,8 +33,11 @@ public final class MatchBuffer {
   }
 
   void clear() {
-    Arrays.fill(items, 0, size, null);
-    size = 0;
+    if (size > 0) {
+      groups.clear();
+      Arrays.fill(items, 0, size, null);
+      size = 0;
+    }
   }
 
   void ensureQueryCapacity(int n) {
@@ -43,18 +48,20 @@ public final class MatchBuffer {
 
   /** Adds a candidate; keeps one per ad group: most specific match type, then highest bid, then text. */
   void offer(IndexedKeyword k) {
-    for (int i = 0; i < size; i++) {
-      IndexedKeyword cur = items[i];
-      if (cur.adGroup == k.adGroup) {
-        if (better(k, cur)) {
-          items[i] = k;
-        }
-        return;
+    if (k.negatives != IndexedKeyword.AdGroupNegatives.NONE && k.negatives.excludes(queryIds, queryLength)) {
+      return; // a negative keyword of the ad group matches the query
+    }
+    int at = groups.get(k.adGroupOrdinal);
+    if (at >= 0) {
+      if (better(k, items[at])) {
+        items[at] = k;
       }
+      return;
     }
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2);
     }
+    groups.put(k.adGroupOrdinal, size);
     items[size++] = k;
   }
 

@@ -30,9 +30,10 @@ public final class ThrottlingPacer implements Pacer {
   private final long intervalMillis;
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
 
+  /** Written under its own lock; read without it (both fields volatile, each read on its own). */
   private static final class State {
-    double rate = 1.0;
-    long interval = Long.MIN_VALUE;
+    volatile double rate = 1.0;
+    volatile long interval = Long.MIN_VALUE;
   }
 
   ThrottlingPacer(TrafficCurve curve, long seed, long intervalMillis) {
@@ -47,15 +48,16 @@ public final class ThrottlingPacer implements Pacer {
     if (s == null) {
       s = states.computeIfAbsent(campaign.campaignId(), id -> new State());
     }
-    double rate;
     long interval = Math.floorDiv(epochMillis, intervalMillis);
-    synchronized (s) {
-      if (interval != s.interval) {
-        s.interval = interval;
-        update(s, campaign.dailyBudgetMicros(), spentMicros, epochMillis);
+    if (interval != s.interval) {
+      synchronized (s) {
+        if (interval != s.interval) { // first auction of the campaign in this interval updates
+          update(s, campaign.dailyBudgetMicros(), spentMicros, epochMillis);
+          s.interval = interval;
+        }
       }
-      rate = s.rate;
     }
+    double rate = s.rate;
     return rate >= 1.0 || uniform(auctionId, campaign.campaignId().hashCode()) < rate;
   }
 
@@ -75,12 +77,7 @@ public final class ThrottlingPacer implements Pacer {
   /** Current pass-through rate of a campaign (1 if never seen). */
   public double rate(String campaignId) {
     State s = states.get(campaignId);
-    if (s == null) {
-      return 1.0;
-    }
-    synchronized (s) {
-      return s.rate;
-    }
+    return s == null ? 1.0 : s.rate;
   }
 
   private double uniform(long auctionId, int campaignHash) {

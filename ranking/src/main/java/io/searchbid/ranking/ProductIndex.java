@@ -54,7 +54,7 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p><b>Fields.</b> The title is analysed by {@link TextAnalysis} (chain chosen per product: Chinese
  * when the title contains Han characters), indexed with term frequencies and norms for BM25 (no
- * positions: queries are bags of terms). Category, brand and seller are exact-match terms usable as
+ * positions: queries are bags of terms). Category and brand are exact-match terms usable as
  * filters; the listing price is a {@link LongPoint} (range filters) plus doc values (sorting, the
  * blend). Commerce signals live only in numeric doc values, so {@link #updateSignals} rewrites them
  * with {@link IndexWriter#updateDocValues} without re-analysing titles.
@@ -65,8 +65,8 @@ import org.apache.lucene.util.BytesRef;
  * {@link #close()}.
  *
  * <p><b>Thread-safety.</b> All methods are safe to call from many threads. Searches run in parallel;
- * document writes ({@link #upsert}, {@link #addAll}) are serialised on one reusable document
- * (indexing on this 2-core target is CPU-bound anyway).
+ * writes from several threads index in parallel too (each thread reuses its own document and field
+ * objects). Two concurrent upserts of the same product id leave one of them, unspecified which.
  */
 public final class ProductIndex implements Closeable {
 
@@ -75,7 +75,6 @@ public final class ProductIndex implements Closeable {
   /** Hit payload (id, title, seller, category, brand) in one binary doc value: stored fields would
    * decompress a whole block per hit, which measured as ~40% of a top-10 query. */
   static final String PAYLOAD = "payload";
-  static final String SELLER = "seller";
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
   static final String PRICE = "price";
@@ -101,7 +100,8 @@ public final class ProductIndex implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager manager;
   private final RankingProfile profile;
-  private final DocBuilder builder = new DocBuilder();
+  /** One reusable document per indexing thread: several threads may load in parallel. */
+  private final ThreadLocal<DocBuilder> builders = ThreadLocal.withInitial(DocBuilder::new);
 
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
@@ -154,9 +154,7 @@ public final class ProductIndex implements Closeable {
   public void upsert(Product product) {
     Objects.requireNonNull(product, "product");
     try {
-      synchronized (builder) {
-        writer.updateDocument(new Term(ID, product.productId()), builder.fill(product));
-      }
+      writer.updateDocument(new Term(ID, product.productId()), builders.get().fill(product));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -178,11 +176,10 @@ public final class ProductIndex implements Closeable {
   public long addAll(Iterable<Product> products) {
     long n = 0;
     try {
-      synchronized (builder) {
-        for (Product p : products) {
-          writer.addDocument(builder.fill(p));
-          n++;
-        }
+      DocBuilder builder = builders.get();
+      for (Product p : products) {
+        writer.addDocument(builder.fill(p));
+        n++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -273,16 +270,54 @@ public final class ProductIndex implements Closeable {
     return search(request, profile);
   }
 
+  /** How a blended profile is evaluated. */
+  public enum Strategy {
+    /**
+     * The default and the documented formula: BM25 top-N ({@link RankingProfile#candidates()}),
+     * then the exact blend over those N. Pages must end within N.
+     */
+    TOP_N_RESCORE,
+    /**
+     * Exact blended top-k over every matching product (no N window), with Lucene's dynamic pruning
+     * bounded by the largest commerce multiplier in the index. Equal to {@link #TOP_N_RESCORE} with
+     * N = infinity; an alternative for benchmarks and for deep pages.
+     */
+    EXACT_PRUNED
+  }
+
   /**
-   * Searches with the given profile (e.g. {@link RankingProfile#bm25Only()} to compare).
+   * Searches with the given profile (e.g. {@link RankingProfile#bm25Only()} to compare), strategy
+   * {@link Strategy#TOP_N_RESCORE}.
    *
    * @throws IllegalArgumentException if the query has more than {@link SearchRequest#MAX_QUERY_TERMS}
    *     distinct terms, or (blended profile) the page ends beyond the profile's candidate window
    */
   public SearchResult search(SearchRequest request, RankingProfile profile) {
+    return search(request, profile, Strategy.TOP_N_RESCORE);
+  }
+
+  /**
+   * Searches with the given profile and strategy (the strategy matters for blended profiles only).
+   *
+   * @throws IllegalArgumentException as {@link #search(SearchRequest, RankingProfile)}; with
+   *     {@link Strategy#EXACT_PRUNED} pages are not limited by the candidate window
+   */
+  public SearchResult search(SearchRequest request, RankingProfile profile, Strategy strategy) {
     Query query = toQuery(request);
     if (query == null) {
       return SearchResult.empty();
+    }
+    if (profile.blend() && strategy == Strategy.EXACT_PRUNED) {
+      try {
+        IndexSearcher searcher = manager.acquire();
+        try {
+          return exactPruned((MedianSearcher) searcher, query, request, profile);
+        } finally {
+          manager.release(searcher);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     int end = request.from() + request.size();
     if (profile.blend() && end > profile.candidates()) {
@@ -390,6 +425,56 @@ public final class ProductIndex implements Closeable {
       blendFromDocValues(searcher, sd, profile, score);
     }
     return page(searcher, request, profile, top, score);
+  }
+
+  private SearchResult exactPruned(
+      MedianSearcher searcher, Query query, SearchRequest request, RankingProfile profile)
+      throws IOException {
+    int end = request.from() + request.size();
+    double[] pre = searcher.multipliersFor(profile);
+    BlendedTopCollector.Multipliers m;
+    double max;
+    if (pre != null) {
+      max = searcher.maxMultiplier();
+      m = new BlendedTopCollector.Multipliers() {
+        int base;
+
+        @Override
+        public void setLeaf(LeafReaderContext ctx) {
+          base = ctx.docBase;
+        }
+
+        @Override
+        public double multiplier(int doc) {
+          return pre[base + doc];
+        }
+      };
+    } else {
+      max = -1;
+      m = new BlendedTopCollector.Multipliers() {
+        LeafDocValues dv;
+
+        @Override
+        public void setLeaf(LeafReaderContext ctx) throws IOException {
+          dv = new LeafDocValues(ctx, searcher.medians(ctx.ord));
+        }
+
+        @Override
+        public double multiplier(int doc) throws IOException {
+          return Math.exp(dv.logMultiplier(doc, profile));
+        }
+      };
+    }
+    BlendedTopCollector c = searcher.search(query, BlendedTopCollector.manager(end, m, max));
+    int[] order = c.sortedBestFirst();
+    List<Hit> hits = new ArrayList<>(Math.max(0, order.length - request.from()));
+    for (int p = request.from(); p < order.length; p++) {
+      int i = order[p];
+      ScoreParts parts =
+          request.explain() ? explainDoc(searcher, c.docs[i], c.bm[i], profile) : null;
+      hits.add(toHit(searcher, c.docs[i], c.fin[i], parts));
+    }
+    return new SearchResult(hits, c.collected, !c.pruned);
   }
 
   /** The blend for a profile other than the index's: reads every candidate's doc values. */
@@ -564,7 +649,6 @@ public final class ProductIndex implements Closeable {
     final Field title = new Field(TITLE, TextAnalysis.analyzerFor("").tokenStream(TITLE, ""), TITLE_TYPE);
     final BytesRef payloadBytes = new BytesRef(new byte[256]);
     final BinaryDocValuesField payload = new BinaryDocValuesField(PAYLOAD, payloadBytes);
-    final StringField seller = new StringField(SELLER, "", Field.Store.NO);
     final StringField category = new StringField(CATEGORY, "", Field.Store.NO);
     final SortedDocValuesField categoryDv = new SortedDocValuesField(CATEGORY, new BytesRef());
     final StringField brand = new StringField(BRAND, "", Field.Store.NO);
@@ -582,7 +666,6 @@ public final class ProductIndex implements Closeable {
       doc.add(id);
       doc.add(title);
       doc.add(payload);
-      doc.add(seller);
       doc.add(category);
       doc.add(categoryDv);
       doc.add(brand);
@@ -601,7 +684,6 @@ public final class ProductIndex implements Closeable {
       id.setStringValue(p.productId());
       title.setTokenStream(TextAnalysis.analyzerFor(p.title()).tokenStream(TITLE, p.title()));
       encodePayload(p);
-      seller.setStringValue(p.sellerId());
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));
       brand.setStringValue(p.brand());
@@ -687,13 +769,20 @@ public final class ProductIndex implements Closeable {
     private final long[][] medianByLeafOrd;
     private final RankingProfile profile;
     private final double[] multiplierByDoc;
+    private final double maxMultiplier;
 
     MedianSearcher(IndexReader reader, long[][] medianByLeafOrd, RankingProfile profile,
-        double[] multiplierByDoc) {
+        double[] multiplierByDoc, double maxMultiplier) {
       super(reader);
       this.medianByLeafOrd = medianByLeafOrd;
       this.profile = profile;
       this.multiplierByDoc = multiplierByDoc;
+      this.maxMultiplier = maxMultiplier;
+    }
+
+    /** The largest precomputed multiplier over live documents (0 for an empty index). */
+    double maxMultiplier() {
+      return maxMultiplier;
     }
 
     /** exp(logMultiplier) by global doc id when precomputed for {@code p}, otherwise null. */
@@ -718,10 +807,80 @@ public final class ProductIndex implements Closeable {
       this.profile = profile;
     }
 
+    // Cache from the previous refresh. newSearcher runs under the SearcherManager's refresh lock
+    // (and once in its constructor), never concurrently, so plain fields suffice.
+    private List<Object> prevShape = List.of();
+    private Map<BytesRef, Long> prevMedian = Map.of();
+    private Map<LeafReader, LeafMultipliers> prevLeaves = Map.of();
+
+    /** Multipliers of one segment reader (leaf-local doc ids) and their maximum. */
+    private record LeafMultipliers(double[] byDoc, double max) {}
+
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
         throws IOException {
       List<LeafReaderContext> leaves = reader.leaves();
+      // Prices only change by re-indexing, i.e. new segments or deletes: if every segment core and
+      // its delete count is unchanged (a signals-only refresh), the category medians are too.
+      List<Object> shape = new ArrayList<>(leaves.size() * 2);
+      for (LeafReaderContext ctx : leaves) {
+        IndexReader.CacheHelper core = ctx.reader().getCoreCacheHelper();
+        shape.add(core == null ? ctx.reader() : core.getKey());
+        shape.add(ctx.reader().numDeletedDocs());
+      }
+      boolean mediansReused = shape.equals(prevShape);
+      Map<BytesRef, Long> median = mediansReused ? prevMedian : medians(leaves);
+      long[][] byLeafOrd = new long[leaves.size()][];
+      for (int l = 0; l < leaves.size(); l++) {
+        SortedDocValues cat = DocValues.getSorted(leaves.get(l).reader(), CATEGORY);
+        long[] m = new long[cat.getValueCount()];
+        for (int o = 0; o < m.length; o++) {
+          m[o] = median.getOrDefault(cat.lookupOrd(o), 0L);
+        }
+        byLeafOrd[l] = m;
+      }
+      double[] multipliers = null;
+      double max = 0;
+      Map<LeafReader, LeafMultipliers> leafCache = new java.util.IdentityHashMap<>();
+      if (profile.blend()) {
+        // O(maxDoc) for segments whose signals changed (a doc-values update gives the segment a new
+        // reader instance); unchanged segments are copied from the previous refresh.
+        multipliers = new double[reader.maxDoc()];
+        for (int l = 0; l < leaves.size(); l++) {
+          LeafReaderContext ctx = leaves.get(l);
+          LeafMultipliers lm = mediansReused ? prevLeaves.get(ctx.reader()) : null;
+          if (lm == null) {
+            lm = leafMultipliers(ctx, byLeafOrd[l]);
+          }
+          leafCache.put(ctx.reader(), lm);
+          System.arraycopy(lm.byDoc(), 0, multipliers, ctx.docBase, lm.byDoc().length);
+          max = Math.max(max, lm.max());
+        }
+      }
+      prevShape = shape;
+      prevMedian = median;
+      prevLeaves = leafCache;
+      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max);
+    }
+
+    private LeafMultipliers leafMultipliers(LeafReaderContext ctx, long[] medianByOrd)
+        throws IOException {
+      LeafDocValues dv = new LeafDocValues(ctx, medianByOrd);
+      Bits live = ctx.reader().getLiveDocs();
+      double[] byDoc = new double[dv.maxDoc];
+      double max = 0;
+      for (int doc = 0; doc < dv.maxDoc; doc++) {
+        if (live == null || live.get(doc)) {
+          double m = Math.exp(dv.logMultiplier(doc, profile));
+          byDoc[doc] = m;
+          max = Math.max(max, m);
+        }
+      }
+      return new LeafMultipliers(byDoc, max);
+    }
+
+    /** Median listing price per category over live documents: one pass over two doc values. */
+    private static Map<BytesRef, Long> medians(List<LeafReaderContext> leaves) throws IOException {
       Map<BytesRef, LongList> prices = new HashMap<>();
       for (LeafReaderContext ctx : leaves) {
         LeafReader r = ctx.reader();
@@ -742,31 +901,7 @@ public final class ProductIndex implements Closeable {
       for (Map.Entry<BytesRef, LongList> e : prices.entrySet()) {
         median.put(e.getKey(), e.getValue().median());
       }
-      long[][] byLeafOrd = new long[leaves.size()][];
-      for (int l = 0; l < leaves.size(); l++) {
-        SortedDocValues cat = DocValues.getSorted(leaves.get(l).reader(), CATEGORY);
-        long[] m = new long[cat.getValueCount()];
-        for (int o = 0; o < m.length; o++) {
-          m[o] = median.getOrDefault(cat.lookupOrd(o), 0L);
-        }
-        byLeafOrd[l] = m;
-      }
-      double[] multipliers = null;
-      if (profile.blend()) {
-        // O(maxDoc) per refresh; buys a blend that costs one array read per candidate.
-        multipliers = new double[reader.maxDoc()];
-        for (int l = 0; l < leaves.size(); l++) {
-          LeafReaderContext ctx = leaves.get(l);
-          LeafDocValues dv = new LeafDocValues(ctx, byLeafOrd[l]);
-          Bits live = ctx.reader().getLiveDocs();
-          for (int doc = 0; doc < dv.maxDoc; doc++) {
-            if (live == null || live.get(doc)) {
-              multipliers[ctx.docBase + doc] = Math.exp(dv.logMultiplier(doc, profile));
-            }
-          }
-        }
-      }
-      return new MedianSearcher(reader, byLeafOrd, profile, multipliers);
+      return median;
     }
   }
 

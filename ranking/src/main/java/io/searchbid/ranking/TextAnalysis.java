@@ -83,7 +83,8 @@ public final class TextAnalysis {
   public static boolean containsChinese(String text) {
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+      // fast path: nothing below U+2E80 (CJK Radicals Supplement) is Han; most titles are latin
+      if (cp >= 0x2E80 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
         return true;
       }
       i += Character.charCount(cp);

@@ -29,6 +29,7 @@ class RankingDuelTest {
       // half bulk-added, half one by one: two code paths, one index
       int half = catalog.size() / 2;
       index.addAll(catalog.subList(0, half));
+      index.refresh(); // NRT refresh flushes: two segments from here on
       catalog.subList(half, catalog.size()).forEach(index::upsert);
       catalog.forEach(ref::upsert);
       index.refresh();
@@ -37,13 +38,38 @@ class RankingDuelTest {
           duel(index, ref, randomRequest(r), randomProfile(r));
         }
         // bulk signal update between rounds: no re-indexing, must change the blend exactly
+        // round 0 touches only the first segment: the other segment's cached multipliers are reused
+        int touch = round == 0 ? half : catalog.size();
         Map<String, Signals> updates = new HashMap<>();
         for (int i = 0; i < catalog.size() / 3; i++) {
-          updates.put(catalog.get(r.nextInt(catalog.size())).productId(), TestCatalogs.signals(r));
+          updates.put(catalog.get(r.nextInt(touch)).productId(), TestCatalogs.signals(r));
         }
         index.updateSignals(updates);
         updates.forEach(ref::updateSignals);
         index.refresh();
+      }
+    }
+  }
+
+  /** EXACT_PRUNED is the formula with N = infinity, with and without the precomputed bound. */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {21, 22, 23, 24})
+  void exactPrunedStrategy_matchesBruteForceOverAllMatches(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 200 + r.nextInt(300));
+    BruteForceRanker ref = new BruteForceRanker();
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      index.addAll(catalog);
+      catalog.forEach(ref::upsert);
+      index.refresh();
+      for (int q = 0; q < 40; q++) {
+        SearchRequest req = randomRequest(r);
+        RankingProfile p = RankingProfile.defaults();
+        if (r.nextInt(3) == 0) {
+          p = p.withWeights(r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble());
+        }
+        SearchResult got = index.search(req, p, ProductIndex.Strategy.EXACT_PRUNED);
+        duelResult(got, ref, req, p.withCandidates(Integer.MAX_VALUE));
       }
     }
   }
@@ -99,7 +125,10 @@ class RankingDuelTest {
   }
 
   private static void duel(ProductIndex index, BruteForceRanker ref, SearchRequest req, RankingProfile profile) {
-    SearchResult got = index.search(req, profile);
+    duelResult(index.search(req, profile), ref, req, profile);
+  }
+
+  private static void duelResult(SearchResult got, BruteForceRanker ref, SearchRequest req, RankingProfile profile) {
     List<BruteForceRanker.Ranked> all = ref.rank(req, profile);
     Map<String, Double> refScore = new HashMap<>();
     all.forEach(x -> refScore.put(x.productId(), x.score()));

@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "auction",
     mixinStandardHelpOptions = true,
+    version = "searchbid auction 0.1.0",
     description = {
       "Position-auction calculator: allocates slots and prices clicks by GSP, VCG or first price.",
       "",

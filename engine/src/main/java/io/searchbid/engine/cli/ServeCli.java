@@ -37,8 +37,11 @@ public final class ServeCli implements Callable<Integer> {
   @Option(names = "--demo", description = "Load a generated catalog and demo advertisers; allows the demo admin key")
   boolean demo;
 
-  @Option(names = "--demo-products", description = "Catalog size for --demo (default: ${DEFAULT-VALUE})", defaultValue = "20000")
+  @Option(names = "--demo-products", description = "Catalog size for --demo (default: ${DEFAULT-VALUE}; the benchmark setup uses 100000)", defaultValue = "20000")
   int demoProducts;
+
+  @Option(names = "--demo-campaigns", description = "Campaigns for --demo, 20 keywords each (default: ${DEFAULT-VALUE}; the benchmark setup uses 1000)", defaultValue = "100")
+  int demoCampaigns;
 
   @Option(names = "--seed", description = "Seed for --demo data (default: ${DEFAULT-VALUE})", defaultValue = "42")
   long seed;
@@ -69,6 +72,10 @@ public final class ServeCli implements Callable<Integer> {
       System.err.println("searchbid serve: --demo-products must be in [1, 2000000], got " + demoProducts);
       return 2;
     }
+    if (demoCampaigns < 0 || demoCampaigns > demoProducts || demoCampaigns > 100_000) {
+      System.err.println("searchbid serve: --demo-campaigns must be in [0, min(--demo-products, 100000)], got " + demoCampaigns);
+      return 2;
+    }
     Config config;
     try {
       config = ServiceConfig.load(dataDir, configFile, overrides);
@@ -92,7 +99,19 @@ public final class ServeCli implements Callable<Integer> {
       System.err.println("searchbid serve: cannot start: " + e.getMessage());
       return 1;
     }
-    System.out.println("searchbid serve: listening on port " + app.port() + ", data in " + app.node().dataDir());
+    if (demo) {
+      try {
+        System.out.println("searchbid serve: loading demo data (" + demoProducts + " products, " + demoCampaigns + " campaigns) ...");
+        var example = DemoData.load(app, demoProducts, demoCampaigns, seed, Clock.systemUTC().millis());
+        DemoData.printExamples(System.out, app.port(), adminKey, example);
+      } catch (Exception e) {
+        System.err.println("searchbid serve: demo data failed: " + e);
+        app.close();
+        return 1;
+      }
+    }
+    System.out.println("searchbid serve: listening on port " + app.port() + ", data in " + app.node().dataDir()
+        + " (Ctrl-C or SIGTERM stops gracefully)");
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM/SIGINT run the JVM shutdown hooks; Pekko's CoordinatedShutdown hook unbinds HTTP
     // (in-flight requests finish) and stops the entities before the journal closes.

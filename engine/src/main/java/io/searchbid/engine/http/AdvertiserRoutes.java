@@ -48,6 +48,14 @@ public final class AdvertiserRoutes implements HttpServer.Routes {
     return register(req.name() == null ? "" : req.name(), 3);
   }
 
+  private static Map<String, Object> orderedMap(Object... kv) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
   private CompletionStage<HttpResponse> register(String name, int attemptsLeft) {
     String id = keys.newId("adv");
     String key = keys.newKey(id);
@@ -56,7 +64,7 @@ public final class AdvertiserRoutes implements HttpServer.Routes {
             r -> new AdvertiserEntity.Register(name, ApiKeys.hash(key), clock.millis(), r), node.askTimeout())
         .thenCompose(reply -> switch (reply) {
           case AdvertiserEntity.Registered ok ->
-              Responses.ok(Map.of("advertiserId", id, "apiKey", key, "name", name));
+              Responses.ok(orderedMap("advertiserId", id, "apiKey", key, "name", name));
           case AdvertiserEntity.AlreadyExists taken when attemptsLeft > 1 -> register(name, attemptsLeft - 1);
           case AdvertiserEntity.AlreadyExists taken -> throw new IllegalStateException("advertiser id collisions");
         });

@@ -59,14 +59,20 @@ public final class CampaignDirectory implements SpendView {
     }
     latest.put(id, s);
     boolean wasExhausted = prev != null && prev.exhausted() && prev.spendEpochDay() == s.spendEpochDay();
-    if (s.exhausted() && !wasExhausted) {
-      metrics.budgetExhaustedCampaigns.inc();
-      if (s.originJvm().equals(CampaignEntity.jvmId())) {
-        metrics.exhaustionToIndexSeconds.observe((System.nanoTime() - s.publishedAtNanos()) / 1e9);
-      }
-    } else if (!s.exhausted() && prev != null && prev.exhausted()) {
-      metrics.budgetExhaustedCampaigns.dec();
+    if (s.exhausted() && !wasExhausted && s.originJvm().equals(CampaignEntity.jvmId())) {
+      metrics.exhaustionToIndexSeconds.observe((System.nanoTime() - s.publishedAtNanos()) / 1e9);
     }
+  }
+
+  /** Campaigns whose cap is reached on {@code epochDay} (the budget-exhausted gauge). */
+  public int exhaustedOn(long epochDay) {
+    int n = 0;
+    for (CampaignSnapshot s : latest.values()) {
+      if (s.spendEpochDay() == epochDay && s.exhausted()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Re-indexes the campaigns of an advertiser after its products changed. */

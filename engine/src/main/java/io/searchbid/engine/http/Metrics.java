@@ -65,12 +65,20 @@ public final class Metrics {
               "Delay from a budget-exhausting charge being persisted to the local ad index hiding the campaign")
           .buckets(LATENCY_BUCKETS).register(registry);
 
+  private volatile Runnable beforeScrape = () -> {};
+
   public Metrics() {
     DefaultExports.register(registry);
   }
 
+  /** Runs before every scrape, to refresh gauges computed from state (e.g. exhausted campaigns today). */
+  public void beforeScrape(Runnable r) {
+    this.beforeScrape = r;
+  }
+
   /** Prometheus text exposition format 0.0.4. */
   public String scrape() {
+    beforeScrape.run();
     StringWriter w = new StringWriter();
     try {
       TextFormat.write004(w, registry.metricFamilySamples());

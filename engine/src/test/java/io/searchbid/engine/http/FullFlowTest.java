@@ -162,5 +162,37 @@ class FullFlowTest {
     assertThat(gone).as("exhausted campaign leaves the page").isTrue();
     var campaign = server.get("/v1/campaigns/" + cid, adv[1]);
     assertThat(campaign.json().get("budgetExhausted").asBoolean()).isTrue();
+    assertThat(metric(server.get("/metrics", null).body(), "searchbid_budget_exhausted_campaigns")).isGreaterThanOrEqualTo(1.0);
+  }
+
+  /**
+   * Budget exhaustion reaches the local ad index through the replica: each exhausting charge is
+   * observed once in searchbid_budget_exhaustion_to_index_seconds (persist → index update). Prints
+   * the figures for the report.
+   */
+  @Test
+  void budgetExhaustion_reachesTheAdIndex_measuredPerCampaign() {
+    String[] adv = server.newAdvertiser("Many");
+    int n = 20;
+    double countBefore = metric(server.get("/metrics", null).body(), "searchbid_budget_exhaustion_to_index_seconds_count");
+    double sumBefore = metric(server.get("/metrics", null).body(), "searchbid_budget_exhaustion_to_index_seconds_sum");
+    for (int i = 0; i < n; i++) {
+      String word = "gadget" + (char) ('a' + i);
+      String cid = createCampaign(adv[1], "ex-" + i, 50_000, 1_000_000);
+      server.post("/v1/campaigns/" + cid + "/keywords", adv[1], "{\"keywords\":[{\"text\":\"" + word + "\",\"matchType\":\"exact\"}]}");
+      putProduct(adv[1], "ex-" + i, "Shiny " + word);
+      JsonNode ad = waitForAd(word, cid);
+      assertThat(clickJson(ad.get("clickUrl").asText()).json().get("chargedMicros").asLong()).isEqualTo(50_000);
+      assertThat(search(word).get("ads")).as("gone right after the charge was answered, or nearly").hasSizeLessThanOrEqualTo(1);
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String text;
+    do {
+      text = server.get("/metrics", null).body();
+    } while (metric(text, "searchbid_budget_exhaustion_to_index_seconds_count") < countBefore + n && System.nanoTime() < deadline);
+    double count = metric(text, "searchbid_budget_exhaustion_to_index_seconds_count") - countBefore;
+    double sum = metric(text, "searchbid_budget_exhaustion_to_index_seconds_sum") - sumBefore;
+    assertThat(count).isEqualTo(n);
+    System.out.printf("budget exhaustion -> local ad index: n=%d mean=%.3f ms (persist ack to replica apply)%n", n, sum / count * 1000);
   }
 }

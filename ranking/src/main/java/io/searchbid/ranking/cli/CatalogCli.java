@@ -164,6 +164,9 @@ public final class CatalogCli implements Runnable {
     @Option(names = "--candidates", defaultValue = "" + RankingProfile.DEFAULT_CANDIDATES, description = "BM25 candidates re-scored by the ranked profile (default ${DEFAULT-VALUE})")
     int candidates;
 
+    @Option(names = "--strategy", defaultValue = "top-n", description = "top-n (re-score the BM25 top-N; default) or exact (exact blended top-k over all matches, pruned)")
+    String strategy;
+
     @Option(names = "--category", description = "only this exact category")
     String category;
 
@@ -198,6 +201,11 @@ public final class CatalogCli implements Runnable {
         case "bm25" -> RankingProfile.bm25Only();
         default -> throw new UsageException("--profile must be ranked or bm25, got '" + profile + "'");
       };
+      ProductIndex.Strategy strat = switch (strategy.toLowerCase(Locale.ROOT)) {
+        case "top-n" -> ProductIndex.Strategy.TOP_N_RESCORE;
+        case "exact" -> ProductIndex.Strategy.EXACT_PRUNED;
+        default -> throw new UsageException("--strategy must be top-n or exact, got '" + strategy + "'");
+      };
       if (candidates < 1) {
         throw new UsageException("--candidates must be >= 1, got " + candidates);
       }
@@ -223,11 +231,11 @@ public final class CatalogCli implements Runnable {
         index.refresh();
         SearchResult result;
         try {
-          result = index.search(request);
+          result = index.search(request, rp, strat);
         } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
         }
-        print(out, request, rp, result, n);
+        print(out, request, rp, strat, result, n);
       } catch (CatalogJsonl.CatalogFormatException e) {
         throw new IllegalArgumentException(catalog + " " + e.getMessage()
             + " (use --on-bad-line skip to skip bad lines)", e);
@@ -253,10 +261,13 @@ public final class CatalogCli implements Runnable {
       return BigDecimal.valueOf(micros, 6).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private void print(PrintWriter out, SearchRequest req, RankingProfile rp, SearchResult result, long indexed) {
+    private void print(PrintWriter out, SearchRequest req, RankingProfile rp, ProductIndex.Strategy strat,
+        SearchResult result, long indexed) {
       out.printf("query \"%s\": %s%d matches of %d products (%s)%n", req.text(),
           result.totalExact() ? "" : ">= ", result.totalMatches(), indexed,
-          rp.blend() ? "BM25 top-" + rp.candidates() + " x commerce signals" : "plain BM25");
+          !rp.blend() ? "plain BM25"
+              : strat == ProductIndex.Strategy.EXACT_PRUNED ? "all matches x commerce signals, exact"
+              : "BM25 top-" + rp.candidates() + " x commerce signals");
       if (result.hits().isEmpty()) {
         out.println("no hits");
         return;
