@@ -73,6 +73,7 @@ public final class HttpSuite implements Suite {
   record Measured(LoadResult result, double serverCpuCores) {}
 
   static Measured measure(OpenLoopDriver driver, LoadSpec spec, Target t) throws InterruptedException {
+    settle(t.baseUrl());
     long c0 = t.cpu();
     long w0 = System.nanoTime();
     LoadResult r = driver.run(spec);
@@ -99,6 +100,7 @@ public final class HttpSuite implements Suite {
             Duration.ofMinutes(2))) {
       Target bare = new Target("bare", bareProc.baseUrl(), bareProc);
       LoadSpec bareSpec = spec(URI.create(bare.baseUrl()), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
+      warmUp(driver, bareSpec, s.quick() ? 5 : 20, console);
       console.printf(Locale.ROOT, "bench http: baseline (bare Pekko route, own JVM, %s) at %.0f req/s for %d s ...%n", bare.baseUrl(),
           cfg.rate(), cfg.durationSeconds());
       Measured bareFixed = measure(driver, bareSpec, bare);
@@ -135,6 +137,7 @@ public final class HttpSuite implements Suite {
       try {
         if (svc != null) {
           LoadSpec svcSpec = spec(URI.create(svc.baseUrl()), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
+          warmUp(driver, svcSpec, s.quick() ? 5 : 20, console);
           console.printf(Locale.ROOT, "bench http: service search at %.0f req/s for %d s ...%n", cfg.rate(), cfg.durationSeconds());
           Measured svcFixed = measure(driver, svcSpec, svc);
           console.println("  " + line(svcFixed));
@@ -164,6 +167,34 @@ public final class HttpSuite implements Suite {
     notes.add("step search: rates 1000, 2000, 4000, ... until p99 exceeds the bound, errors exceed 1% or the driver cannot keep the "
         + "schedule, then bisection; each step " + (s.quick() ? 2 : 5) + " s measured after 1 s warm-up");
     return new Outcome(figures, notes, sizes);
+  }
+
+  /**
+   * Waits (at most 30 s) until the server answers a liveness probe within 20 ms, so a run does not
+   * start while the server still works off the backlog of an overloaded previous run.
+   */
+  static void settle(String base) throws InterruptedException {
+    HttpClient c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int fast = 0;
+    while (System.nanoTime() < deadline && fast < 3) {
+      long t0 = System.nanoTime();
+      try {
+        c.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        fast = System.nanoTime() - t0 < 20_000_000L ? fast + 1 : 0;
+      } catch (java.io.IOException e) {
+        fast = 0;
+      }
+      Thread.sleep(fast == 0 ? 500 : 50);
+    }
+  }
+
+  /** An untimed warm-up of the server's code paths (JIT) before its first measured run. */
+  static void warmUp(OpenLoopDriver driver, LoadSpec spec, int seconds, PrintStream console) throws InterruptedException {
+    console.printf(Locale.ROOT, "bench http: warming the server up for %d s at %.0f req/s (not recorded) ...%n", seconds, spec.ratePerSecond() / 4);
+    driver.run(new LoadSpec(spec.target(), spec.ratePerSecond() / 4, Duration.ZERO, Duration.ofSeconds(seconds), spec.maxInFlight(),
+        spec.requestTimeout(), spec.mix(), spec.seed() + 1));
   }
 
   static boolean onClasspath(String cls) {
@@ -263,7 +294,8 @@ public final class HttpSuite implements Suite {
         base.maxInFlight(), Duration.ofSeconds(5), base.mix(), base.seed());
     console.printf(Locale.ROOT, "bench http: step search on %s for p99 <= %.0f ms ...%n", t.label(), cfg.p99BoundMillis());
     return StepSearch.find(driver, stepSpec, 1000, 2, cfg.maxRate(), cfg.p99BoundMillis(), quick ? 1 : 3, quick ? 6 : 12,
-        st -> console.println("  " + (st.passed() ? "pass " : "FAIL ") + line(new Measured(st.result(), -1)) + " (" + st.why() + ")"));
+        st -> console.println("  " + (st.passed() ? "pass " : "FAIL ") + line(new Measured(st.result(), -1)) + " (" + st.why() + ")"),
+        () -> settle(t.baseUrl()));
   }
 
   static String stepNote(StepSearch.Outcome o) {

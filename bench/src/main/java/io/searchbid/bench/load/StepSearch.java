@@ -19,14 +19,26 @@ public final class StepSearch {
   /** @param highestPassingRate 0 when even the first rate failed */
   public record Outcome(double highestPassingRate, double p99BoundMillis, List<Step> steps) {}
 
+  /** Runs before every step, e.g. to let the server work off the previous step's backlog. */
+  @FunctionalInterface
+  public interface BeforeStep {
+    void run() throws InterruptedException;
+  }
+
   private StepSearch() {}
 
   public static Outcome find(OpenLoopDriver driver, LoadSpec base, double startRate, double factor, double maxRate,
       double p99BoundMillis, int bisections, int maxSteps, Consumer<Step> progress) throws InterruptedException {
+    return find(driver, base, startRate, factor, maxRate, p99BoundMillis, bisections, maxSteps, progress, () -> {});
+  }
+
+  public static Outcome find(OpenLoopDriver driver, LoadSpec base, double startRate, double factor, double maxRate,
+      double p99BoundMillis, int bisections, int maxSteps, Consumer<Step> progress, BeforeStep before) throws InterruptedException {
     List<Step> steps = new ArrayList<>();
     double pass = 0;
     double fail = Double.NaN;
     for (double rate = startRate; rate <= maxRate && steps.size() < maxSteps; rate *= factor) {
+      before.run();
       Step s = step(driver, base.withRate(rate), p99BoundMillis);
       steps.add(s);
       progress.accept(s);
@@ -44,6 +56,7 @@ public final class StepSearch {
         if (mid <= lo || mid >= hi) {
           break;
         }
+        before.run();
         Step s = step(driver, base.withRate(mid), p99BoundMillis);
         steps.add(s);
         progress.accept(s);
