@@ -113,12 +113,14 @@ public final class HttpSuite implements Suite {
       }
 
       ServerProcess svcProc = null;
+      Path serviceData = null;
       Target svc;
       if (cfg.url() != null) {
         svc = new Target("service", cfg.url().toString().replaceAll("/+$", ""), null);
         notes.add("service: external process at " + svc.baseUrl() + " (its data and CPU are not known to this run)");
       } else if (onClasspath(SERVE_MAIN)) {
         Path data = Files.createTempDirectory(s.outDir().toAbsolutePath(), "http-service-data-");
+        serviceData = data;
         console.printf(Locale.ROOT, "bench http: starting serve --demo (%,d products, %,d campaigns x 20 keywords) in its own JVM ...%n",
             demoProducts, demoCampaigns);
         svcProc = ServerProcess.start(SERVE_MAIN, List.of("--demo", "--demo-products", Integer.toString(demoProducts),
@@ -129,7 +131,6 @@ public final class HttpSuite implements Suite {
         sizes.put("demoProducts", demoProducts);
         sizes.put("demoCampaigns", demoCampaigns);
         sizes.put("demoKeywords", demoCampaigns * 20);
-        sizes.put("serviceDataDir", data.toString());
       } else {
         svc = null;
         notes.add("service not measured: no --url and no " + SERVE_MAIN + " in this build; the figures are the bare-route baseline only");
@@ -159,6 +160,9 @@ public final class HttpSuite implements Suite {
       } finally {
         if (svcProc != null) {
           svcProc.close();
+        }
+        if (serviceData != null) {
+          deleteRecursively(serviceData); // the demo journal and indexes of this run only
         }
       }
     }
@@ -195,6 +199,14 @@ public final class HttpSuite implements Suite {
     console.printf(Locale.ROOT, "bench http: warming the server up for %d s at %.0f req/s (not recorded) ...%n", seconds, spec.ratePerSecond() / 4);
     driver.run(new LoadSpec(spec.target(), spec.ratePerSecond() / 4, Duration.ZERO, Duration.ofSeconds(seconds), spec.maxInFlight(),
         spec.requestTimeout(), spec.mix(), spec.seed() + 1));
+  }
+
+  static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var w = Files.walk(dir)) {
+      for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   static boolean onClasspath(String cls) {

@@ -117,7 +117,7 @@ public final class RankingSuite implements Suite {
     // 4. Single-thread top-10 latency percentiles on the largest catalog.
     String largest = sizes.get(sizes.size() - 1);
     for (String lang : langs) {
-      figures.addAll(latency(lang, Integer.parseInt(largest), s.seed(), s.quick() ? 2000 : 20000, console));
+      figures.addAll(latency(lang, Integer.parseInt(largest), s.seed(), s.quick() ? 1000 : 5000, console));
     }
     notes.add("index build = ProductIndex.addAll + commit on an on-disk index (catalog generation excluded); baseline = a plain Lucene "
         + "index (id + stored title, same analyzer) of the same titles");
