@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     name = "catalog",
     mixinStandardHelpOptions = true,
     description = "Generate synthetic product catalogs (JSONL) and search them with the commerce ranking.",
-    subcommands = {CatalogCli.Generate.class, CatalogCli.Search.class})
+    subcommands = {CatalogCli.Generate.class, CatalogCli.Index.class, CatalogCli.Search.class})
 public final class CatalogCli implements Runnable {
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -142,12 +142,138 @@ public final class CatalogCli implements Runnable {
   }
 
   @Command(
+      name = "index",
+      mixinStandardHelpOptions = true,
+      description = "Build an on-disk product index from a JSONL catalog or straight from the generator.")
+  static final class Index implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "index directory (created; products are added to an existing index)")
+    Path out;
+
+    @Option(names = "--catalog", description = "catalog file (.jsonl) to index")
+    Path catalog;
+
+    @Option(names = "--products", description = "generate this many products instead of reading --catalog")
+    Long products;
+
+    @Option(names = "--lang", defaultValue = "en", description = "generator language: en or zh (default ${DEFAULT-VALUE})")
+    String lang;
+
+    @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1", description = "indexing threads (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--on-bad-line", defaultValue = "fail", description = "fail or skip (for --catalog); default ${DEFAULT-VALUE}")
+    String onBadLine;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if ((catalog == null) == (products == null)) {
+        throw new UsageException("give exactly one of --catalog FILE or --products N");
+      }
+      if (products != null && products < 1) {
+        throw new UsageException("--products must be >= 1, got " + products);
+      }
+      if (threads < 1 || threads > 64) {
+        throw new UsageException("--threads must be in [1, 64], got " + threads);
+      }
+      OnBadLine policy = switch (onBadLine.toLowerCase(Locale.ROOT)) {
+        case "fail" -> OnBadLine.FAIL;
+        case "skip" -> OnBadLine.SKIP;
+        default -> throw new UsageException("--on-bad-line must be fail or skip, got '" + onBadLine + "'");
+      };
+      PrintWriter err = spec.commandLine().getErr();
+      Files.createDirectories(out);
+      long startNanos = System.nanoTime(); // searchbid:allow-clock elapsed time for display only
+      long n;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try (ProductIndex index = ProductIndex.open(out, RankingProfile.defaults())) {
+        java.util.List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+        java.util.List<io.searchbid.ranking.Product> batch = new java.util.ArrayList<>(2048);
+        long[] count = {0};
+        java.util.function.Consumer<io.searchbid.ranking.Product> sink = p -> {
+          batch.add(p);
+          count[0]++;
+          if (batch.size() == 2048) {
+            java.util.List<io.searchbid.ranking.Product> b = java.util.List.copyOf(batch);
+            batch.clear();
+            pending.add(pool.submit(() -> index.addAll(b)));
+            if (pending.size() > 4 * threads) {
+              try {
+                await(pending.remove(0));
+              } catch (RuntimeException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          }
+        };
+        if (products != null) {
+          CatalogGenerator.Language language;
+          try {
+            language = CatalogGenerator.Language.parse(lang);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--lang " + e.getMessage());
+          }
+          CatalogGenerator g = new CatalogGenerator(seed, language);
+          for (long i = 0; i < products; i++) {
+            sink.accept(g.next());
+          }
+        } else {
+          try (BufferedReader r = Files.newBufferedReader(catalog, StandardCharsets.UTF_8)) {
+            CatalogJsonl.forEach(r, policy, sink, e -> err.println("searchbid catalog: skipped " + catalog + " " + e));
+          } catch (CatalogJsonl.CatalogFormatException e) {
+            throw new IllegalArgumentException(catalog + " " + e.getMessage()
+                + " (use --on-bad-line skip to skip bad lines)", e);
+          }
+        }
+        pending.add(pool.submit(() -> index.addAll(java.util.List.copyOf(batch))));
+        for (java.util.concurrent.Future<?> f : pending) {
+          await(f);
+        }
+        index.commit();
+        n = count[0];
+      } finally {
+        pool.shutdown();
+      }
+      double seconds = (System.nanoTime() - startNanos) / 1e9; // searchbid:allow-clock display only
+      long bytes = 0;
+      try (var files = Files.list(out)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          bytes += Files.size(f);
+        }
+      }
+      err.printf(Locale.ROOT, "indexed %d products into %s in %.1f s (%.0f products/s, %d thread(s)); index size %.1f MB%n",
+          n, out, seconds, n / Math.max(seconds, 1e-9), threads, bytes / 1e6);
+      return 0;
+    }
+
+    private static void await(java.util.concurrent.Future<?> f) throws Exception {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof Exception ex) {
+          throw ex;
+        }
+        throw e;
+      }
+    }
+  }
+
+  @Command(
       name = "search",
       mixinStandardHelpOptions = true,
       description = "Index a JSONL catalog in memory and print the top hits with their score parts.")
   static final class Search implements Callable<Integer> {
-    @Option(names = "--catalog", required = true, description = "catalog file (.jsonl)")
+    @Option(names = "--catalog", description = "catalog file (.jsonl), indexed in memory")
     Path catalog;
+
+    @Option(names = "--index", description = "on-disk index built by 'catalog index' (instead of --catalog)")
+    Path indexDir;
 
     @Option(names = "--top", defaultValue = "10", description = "hits per page (default ${DEFAULT-VALUE})")
     int top;
@@ -218,17 +344,29 @@ public final class CatalogCli implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
-      try (ProductIndex index = ProductIndex.inMemory(rp);
-          BufferedReader r = Files.newBufferedReader(catalog, StandardCharsets.UTF_8)) {
-        long[] skipped = {0};
-        long n = CatalogJsonl.forEach(r, policy, index::upsert, e -> {
-          skipped[0]++;
-          err.println("searchbid catalog: skipped " + catalog + " " + e);
-        });
-        if (skipped[0] > 0) {
-          err.printf("searchbid catalog: skipped %d bad line(s), indexed %d products%n", skipped[0], n);
+      if ((catalog == null) == (indexDir == null)) {
+        throw new UsageException("give exactly one of --catalog FILE or --index DIR");
+      }
+      if (indexDir != null && !Files.isDirectory(indexDir)) {
+        throw new IllegalArgumentException("no index directory: " + indexDir);
+      }
+      try (ProductIndex index = catalog != null ? ProductIndex.inMemory(rp) : ProductIndex.open(indexDir, rp)) {
+        long n;
+        if (catalog != null) {
+          try (BufferedReader r = Files.newBufferedReader(catalog, StandardCharsets.UTF_8)) {
+            long[] skipped = {0};
+            n = CatalogJsonl.forEach(r, policy, index::upsert, e -> {
+              skipped[0]++;
+              err.println("searchbid catalog: skipped " + catalog + " " + e);
+            });
+            if (skipped[0] > 0) {
+              err.printf("searchbid catalog: skipped %d bad line(s), indexed %d products%n", skipped[0], n);
+            }
+          }
+          index.refresh();
+        } else {
+          n = index.size();
         }
-        index.refresh();
         SearchResult result;
         try {
           result = index.search(request, rp, strat);

@@ -34,6 +34,28 @@ class CatalogCliTest {
   }
 
   @Test
+  void index_fromGeneratorAndFromJsonl_givesTheSameSearchResults(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("c.jsonl");
+    assertThat(run("generate", "--products", "3000", "--seed", "4", "--out", file.toString()).code()).isZero();
+    Run fromGen = run("index", "--products", "3000", "--seed", "4", "--out", dir.resolve("g").toString());
+    assertThat(fromGen.code()).as(fromGen.err()).isZero();
+    assertThat(fromGen.err()).contains("indexed 3000 products");
+    // parallel indexing: same products, order (and so BM25 tie-breaks) may differ
+    Run parallel = run("index", "--products", "3000", "--seed", "4", "--threads", "2", "--out", dir.resolve("p").toString());
+    assertThat(parallel.err()).contains("indexed 3000 products");
+    assertThat(run("search", "--index", dir.resolve("p").toString(), "desk").out()).contains("of 3000 products");
+    assertThat(run("index", "--catalog", file.toString(), "--out", dir.resolve("j").toString()).code()).isZero();
+    Run a = run("search", "--index", dir.resolve("g").toString(), "--top", "5", "modern", "desk");
+    Run b = run("search", "--index", dir.resolve("j").toString(), "--top", "5", "modern", "desk");
+    Run c = run("search", "--catalog", file.toString(), "--top", "5", "modern", "desk");
+    assertThat(a.code()).isZero();
+    assertThat(a.out().lines().filter(l -> l.matches("\\s+\\d+\\..*")).count()).isEqualTo(5);
+    assertThat(a.out()).isEqualTo(c.out());
+    assertThat(b.out()).isEqualTo(c.out());
+    assertThat(run("index", "--out", dir.resolve("x").toString()).code()).isEqualTo(2);
+  }
+
+  @Test
   void usageErrors_exit2_withOneLineMessage(@TempDir Path dir) {
     Run badLang = run("generate", "--products", "10", "--lang", "fr", "--out", dir.resolve("x").toString());
     assertThat(badLang.code()).isEqualTo(2);
