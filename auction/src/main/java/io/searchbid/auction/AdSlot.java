@@ -30,4 +30,11 @@ public record AdSlot(
     double quality,
     double adRank,
     double pctr,
-    String clickToken) {}
+    String clickToken) {
+
+  /** This slot without its click token (e.g. to compare signed and unsigned runs). */
+  public AdSlot withoutToken() {
+    return new AdSlot(slot, campaignId, advertiserId, adGroupId, productId, keywordText, matchType, bidMicros,
+        priceMicros, quality, adRank, pctr, null);
+  }
+}

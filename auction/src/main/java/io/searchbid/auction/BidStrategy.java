@@ -39,4 +39,40 @@ public sealed interface BidStrategy {
   }
 
   BidStrategy MANUAL = new ManualCpc();
+
+  /**
+   * A one-string form for configuration files and wire formats: {@code manual},
+   * {@code maximize_clicks:<maxCpcCapMicros>}, {@code target_cpa:<targetCpaMicros>},
+   * {@code target_roas:<ratio>}. Inverse of {@link #parse}.
+   */
+  default String spec() {
+    return switch (this) {
+      case ManualCpc m -> "manual";
+      case MaximizeClicks m -> "maximize_clicks:" + m.maxCpcCapMicros();
+      case TargetCpa t -> "target_cpa:" + t.targetCpaMicros();
+      case TargetRoas t -> "target_roas:" + t.targetRoas();
+    };
+  }
+
+  /** Parses {@link #spec()} strings; the message names the rule on bad input. */
+  static BidStrategy parse(String spec) {
+    String s = spec == null ? "" : spec.trim();
+    int colon = s.indexOf(':');
+    String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+    String arg = colon < 0 ? "" : s.substring(colon + 1).trim();
+    try {
+      return switch (kind) {
+        case "manual", "manual_cpc" -> MANUAL;
+        case "maximize_clicks" -> new MaximizeClicks(Long.parseLong(arg));
+        case "target_cpa" -> new TargetCpa(Long.parseLong(arg));
+        case "target_roas" -> new TargetRoas(Double.parseDouble(arg));
+        default -> throw new IllegalArgumentException("bidStrategy must be one of manual, "
+            + "maximize_clicks:<maxCpcCapMicros>, target_cpa:<targetCpaMicros>, target_roas:<ratio>, got '"
+            + spec + "'");
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "bidStrategy '" + spec + "' must have a number after ':', got '" + arg + "'");
+    }
+  }
 }

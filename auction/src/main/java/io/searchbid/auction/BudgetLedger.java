@@ -1,13 +1,30 @@
 package io.searchbid.auction;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * In-process daily spend per campaign, applying the {@link CampaignSpend} rule. Thread-safe: each
- * campaign's spend is updated atomically ({@link ConcurrentHashMap#compute}).
+ * campaign's spend is an immutable value swapped by compare-and-set in its own cell (cells are
+ * created once per campaign id and never removed, so the auction may cache them).
  */
 public final class BudgetLedger implements SpendView {
-  private final ConcurrentHashMap<String, CampaignSpend> spend = new ConcurrentHashMap<>();
+  /** One campaign's current spend (null = nothing recorded). */
+  static final class Cell extends AtomicReference<CampaignSpend> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private final ConcurrentHashMap<String, Cell> spend = new ConcurrentHashMap<>();
+
+  Cell cell(String campaignId) {
+    Cell c = spend.get(campaignId);
+    return c != null ? c : spend.computeIfAbsent(campaignId, id -> new Cell());
+  }
+
+  static long spentMicros(Cell c, long epochDay) {
+    CampaignSpend s = c == null ? null : c.get();
+    return s == null || s.epochDay() != epochDay ? 0 : s.spentMicros();
+  }
 
   /**
    * Charges a click of {@code priceMicros} to a campaign on the day of {@code epochMillis},
@@ -19,29 +36,33 @@ public final class BudgetLedger implements SpendView {
 
   /** Charges {@code priceMicros} against {@code capMicros} on {@code epochDay}. */
   public ChargeResult charge(String campaignId, long capMicros, long epochDay, long priceMicros) {
-    ChargeResult[] out = new ChargeResult[1];
-    spend.compute(campaignId, (id, s) -> {
-      CampaignSpend cur = s == null ? CampaignSpend.startOfDay(epochDay) : s;
-      out[0] = cur.charge(epochDay, priceMicros, capMicros);
-      return out[0].after();
-    });
-    return out[0];
+    Cell c = cell(campaignId);
+    while (true) {
+      CampaignSpend cur = c.get();
+      ChargeResult r = (cur == null ? CampaignSpend.startOfDay(epochDay) : cur).charge(epochDay, priceMicros, capMicros);
+      if (c.compareAndSet(cur, r.after())) {
+        return r;
+      }
+    }
   }
 
   @Override
   public long spentMicros(String campaignId, long epochDay) {
-    CampaignSpend s = spend.get(campaignId);
-    return s == null || s.epochDay() != epochDay ? 0 : s.spentMicros();
+    return spentMicros(spend.get(campaignId), epochDay);
   }
 
   /** The campaign's spend for {@code epochDay} (an empty day if none). */
   public CampaignSpend spend(String campaignId, long epochDay) {
-    CampaignSpend s = spend.get(campaignId);
+    Cell c = spend.get(campaignId);
+    CampaignSpend s = c == null ? null : c.get();
     return s == null ? CampaignSpend.startOfDay(epochDay) : s.onDay(epochDay);
   }
 
   /** Forgets a campaign's spend. */
   public void remove(String campaignId) {
-    spend.remove(campaignId);
+    Cell c = spend.get(campaignId);
+    if (c != null) {
+      c.set(null); // keep the cell: auctions may hold it
+    }
   }
 }

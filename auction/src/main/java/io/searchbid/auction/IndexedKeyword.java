@@ -8,6 +8,9 @@ public final class IndexedKeyword {
   /** A bidder and the auction it belongs to (several auctions may share one index). */
   record BidderCache(Object owner, AutoBidder bidder) {}
 
+  /** A per-campaign object of some collaborator, and that collaborator. */
+  record CellCache<T>(Object owner, T cell) {}
+
   /** Per-campaign runtime shared by all keywords of one indexed version of a campaign. */
   static final class CampaignSlot {
     final long capMicros;
@@ -20,6 +23,10 @@ public final class IndexedKeyword {
     final boolean unadjusted;
     /** Cache of one auction's bidder for this campaign (the auction keeps the state across upserts). */
     volatile BidderCache bidder;
+    /** Cache of this campaign's cell in a {@link BudgetLedger} (owner = the ledger). */
+    volatile CellCache<BudgetLedger.Cell> spendCell;
+    /** Cache of this campaign's state in a {@link ThrottlingPacer} (owner = the pacer). */
+    volatile CellCache<ThrottlingPacer.State> pacerState;
 
     CampaignSlot(Campaign c, int advertiserOrdinal) {
       this.capMicros = c.spendCapMicros();

@@ -212,8 +212,8 @@ public final class KeywordAuction {
         continue;
       }
       long cap = k.slot.capMicros;
-      long spent = spend.spentMicros(c.campaignId(), day);
-      if (spent >= cap || !pacer.admit(c, spent, t, ctx.auctionId())) {
+      long spent = spentMicros(cs, c, day);
+      if (spent >= cap || !admit(cs, c, spent, t, ctx.auctionId())) {
         continue;
       }
       double pctr = clicks.pctr(k);
@@ -266,6 +266,32 @@ public final class KeywordAuction {
     }
     java.util.Arrays.fill(s.cands, 0, n, null);
     return new AuctionResult(ctx.auctionId(), slots, matched, n);
+  }
+
+  /** Spend today; for a {@link BudgetLedger} through the campaign's cached cell (no map lookup). */
+  private long spentMicros(IndexedKeyword.CampaignSlot cs, Campaign c, long day) {
+    if (spend instanceof BudgetLedger ledger) {
+      IndexedKeyword.CellCache<BudgetLedger.Cell> cc = cs.spendCell;
+      if (cc == null || cc.owner() != ledger) {
+        cc = new IndexedKeyword.CellCache<>(ledger, ledger.cell(c.campaignId()));
+        cs.spendCell = cc;
+      }
+      return BudgetLedger.spentMicros(cc.cell(), day);
+    }
+    return spend.spentMicros(c.campaignId(), day);
+  }
+
+  /** Pacing decision; for a {@link ThrottlingPacer} through the campaign's cached state. */
+  private boolean admit(IndexedKeyword.CampaignSlot cs, Campaign c, long spent, long t, long auctionId) {
+    if (pacer instanceof ThrottlingPacer tp) {
+      IndexedKeyword.CellCache<ThrottlingPacer.State> cc = cs.pacerState;
+      if (cc == null || cc.owner() != tp) {
+        cc = new IndexedKeyword.CellCache<>(tp, tp.state(c.campaignId()));
+        cs.pacerState = cc;
+      }
+      return tp.admit(cc.cell(), c, spent, t, auctionId);
+    }
+    return pacer.admit(c, spent, t, auctionId);
   }
 
   private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {

@@ -31,7 +31,7 @@ public final class ThrottlingPacer implements Pacer {
   private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
 
   /** Written under its own lock; read without it (both fields volatile, each read on its own). */
-  private static final class State {
+  static final class State {
     volatile double rate = 1.0;
     volatile long interval = Long.MIN_VALUE;
   }
@@ -44,10 +44,16 @@ public final class ThrottlingPacer implements Pacer {
 
   @Override
   public boolean admit(Campaign campaign, long spentMicros, long epochMillis, long auctionId) {
-    State s = states.get(campaign.campaignId());
-    if (s == null) {
-      s = states.computeIfAbsent(campaign.campaignId(), id -> new State());
-    }
+    return admit(state(campaign.campaignId()), campaign, spentMicros, epochMillis, auctionId);
+  }
+
+  /** The campaign's state (created once, never removed, so callers may cache it). */
+  State state(String campaignId) {
+    State s = states.get(campaignId);
+    return s != null ? s : states.computeIfAbsent(campaignId, id -> new State());
+  }
+
+  boolean admit(State s, Campaign campaign, long spentMicros, long epochMillis, long auctionId) {
     long interval = Math.floorDiv(epochMillis, intervalMillis);
     if (interval != s.interval) {
       synchronized (s) {

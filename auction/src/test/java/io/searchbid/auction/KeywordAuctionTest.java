@@ -162,4 +162,15 @@ class KeywordAuctionTest {
     a.upsert(c);
     assertThat(a.run("lamp", AuctionContext.of(1, T)).slots().get(0).bidMicros()).isEqualTo(2 * D); // 0.04 × 50
   }
+
+  @Test
+  void unsignedRun_hasNoTokens_andSignClickProducesAVerifiableOne() {
+    KeywordAuction a = auction(new BudgetLedger(), camp("c1", "a1", 100 * D, 3 * D, "lamp", MatchType.BROAD));
+    AuctionResult r = a.run(List.of("lamp"), AuctionContext.of(9, T), false);
+    AdSlot s = r.slots().get(0);
+    assertThat(s.clickToken()).isNull();
+    TokenVerification v = a.verifyClick(a.signClick(9, s, T), T);
+    assertThat(((TokenVerification.Valid) v).token().priceMicros()).isEqualTo(s.priceMicros());
+    assertThat(a.run("lamp", AuctionContext.of(9, T)).slots().get(0).withoutToken()).isEqualTo(s);
+  }
 }

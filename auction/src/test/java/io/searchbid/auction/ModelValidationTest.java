@@ -45,4 +45,15 @@ class ModelValidationTest {
     assertThatThrownBy(() -> Fixtures.group("g", -1, List.of(Keyword.of("x", MatchType.BROAD)), List.of()))
         .hasMessage("defaultBidMicros must be > 0, got -1 for ad group 'g'");
   }
+
+  @Test
+  void bidStrategy_specRoundTrips_andBadSpecsNameTheRule() {
+    for (BidStrategy s : List.of(BidStrategy.MANUAL, new BidStrategy.MaximizeClicks(4 * D),
+        new BidStrategy.TargetCpa(20 * D), new BidStrategy.TargetRoas(3.5))) {
+      org.assertj.core.api.Assertions.assertThat(BidStrategy.parse(s.spec())).isEqualTo(s);
+    }
+    assertThatThrownBy(() -> BidStrategy.parse("target_cpa:-3")).hasMessageContaining("targetCpaMicros must be > 0, got -3");
+    assertThatThrownBy(() -> BidStrategy.parse("target_cpa:abc")).hasMessageContaining("must have a number");
+    assertThatThrownBy(() -> BidStrategy.parse("cheapest")).hasMessageContaining("bidStrategy must be one of manual");
+  }
 }
