@@ -11,13 +11,16 @@ public final class ConsoleReport {
   public static void print(Summary s, PrintStream out) {
     out.printf(Locale.ROOT, "%s: %d days × %d replicates per variant (means, ± half-width of the 95%% CI)%n",
         s.scenario(), s.days(), s.replicates());
-    String fmt = "%-22s %-10s %-14s %18s %14s %12s %9s %7s %7s%n";
-    out.printf(Locale.ROOT, fmt, "variant", "seller", "strategy", "profit", "GMV", "ad spend", "orders", "ROAS", "org.pos");
+    String fmt = "%-18s %-8s %-13s %17s %12s %11s %9s %8s %8s %7s %7s%n";
+    out.printf(Locale.ROOT, fmt, "variant", "seller", "strategy", "profit", "GMV", "ad spend", "ad clicks", "avg CPC", "orders", "ROAS", "org.pos");
     for (Summary.SellerSummary ss : s.sellers()) {
       if (ss.competitor()) continue;
-      out.printf(Locale.ROOT, fmt, cut(ss.variant(), 22), cut(ss.sellerId(), 10), cut(ss.strategy(), 14),
+      out.printf(Locale.ROOT, fmt, cut(ss.variant(), 18), cut(ss.sellerId(), 8), cut(ss.strategy(), 13),
           withCi(ss.metric("profit"), s.currency()), money(ss.metric("gmv"), s.currency()),
-          money(ss.metric("adSpend"), s.currency()), num(ss.metric("orders"), 0), num(ss.metric("roas"), 2),
+          money(ss.metric("adSpend"), s.currency()), num(ss.metric("adClicks"), 0),
+          ss.metric("avgCpc") == null || Double.isNaN(ss.metric("avgCpc").mean()) ? "–"
+              : s.currency() + String.format(Locale.ROOT, "%.2f", ss.metric("avgCpc").mean()),
+          num(ss.metric("orders"), 0), num(ss.metric("roas"), 2),
           num(ss.metric("organicAvgPosition"), 1));
     }
     for (Summary.Comparison c : s.comparisons()) out.println(c.verdict());

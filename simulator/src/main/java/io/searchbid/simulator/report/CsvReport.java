@@ -70,7 +70,7 @@ public final class CsvReport {
     }
   }
 
-  static void writeDaily(SimulationResult result, Writer w) throws IOException {
+  public static void writeDaily(SimulationResult result, Writer w) throws IOException {
     w.write(DAILY_HEADER);
     w.write('\n');
     for (ReplicateResult r : result.replicates()) {

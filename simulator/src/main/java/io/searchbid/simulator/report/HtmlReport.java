@@ -74,6 +74,10 @@ public final class HtmlReport {
           h.append("<p><b>").append(esc(v)).append("</b> (replicate 0): ").append(esc(String.join("; ", s.notes()))).append("</p>");
         }
       }
+      if (summary.variants().size() >= 3) {
+        h.append(bars(summary, seller, "Ad clicks and orders by variant (bid landscape)", "count", "adClicks", "orders"));
+        h.append(bars(summary, seller, "Ad spend and profit by variant", summary.currency(), "adSpend", "profit"));
+      }
       h.append(img(chart(result, seller, "Daily profit", summary.currency(), SellerDay::profitMicros, true, false)));
       h.append(img(chart(result, seller, "Cumulative profit", summary.currency(), SellerDay::profitMicros, true, true)));
       h.append(img(chart(result, seller, "Organic average position (1 = top)", "position", SellerDay::organicAvgPosition, false, false)));
@@ -172,6 +176,26 @@ public final class HtmlReport {
     SERIES.merge(c, 1, Integer::sum);
     s.setMarker(SeriesMarkers.NONE);
     return s;
+  }
+
+  private static String bars(Summary summary, String seller, String title, String yTitle, String... metrics) throws IOException {
+    org.knowm.xchart.CategoryChart c = new org.knowm.xchart.CategoryChartBuilder().width(900).height(340)
+        .title(title + " — " + seller).xAxisTitle("variant").yAxisTitle(yTitle).build();
+    c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    for (String m : metrics) {
+      List<String> xs = new ArrayList<>();
+      List<Number> ys = new ArrayList<>();
+      for (String v : summary.variants()) {
+        Summary.SellerSummary s = summary.seller(v, seller);
+        if (s == null || s.metric(m) == null || Double.isNaN(s.metric(m).mean())) continue;
+        xs.add(v);
+        ys.add(s.metric(m).mean());
+      }
+      if (!xs.isEmpty()) c.addSeries(m, xs, ys);
+    }
+    byte[] png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+    return "<p><img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\"></p>";
   }
 
   private static String img(XYChart c) throws IOException {

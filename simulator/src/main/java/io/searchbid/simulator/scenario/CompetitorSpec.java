@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param marginMax          see marginMin
  * @param keywordsPerSeller  vocabulary queries each competitor bids on (the ones best matching its titles)
  * @param stock              starting stock of each competitor product
+ * @param adsPerSeller       products each competitor advertises (its best sellers in its keywords' categories)
  */
 public record CompetitorSpec(
     int count,
@@ -28,7 +29,8 @@ public record CompetitorSpec(
     double marginMin,
     double marginMax,
     int keywordsPerSeller,
-    long stock) {
+    long stock,
+    int adsPerSeller) {
   public CompetitorSpec {
     strategyMix = Collections.unmodifiableMap(new TreeMap<>(strategyMix)); // sorted: draws are deterministic
   }

@@ -238,6 +238,16 @@ public final class ScenarioLoader {
       for (int i = 0; i < queries.size(); i++) {
         if (queries.get(i).isBlank()) s.problem("queries[" + i + "]", "must not be empty");
       }
+      List<String> classes = s.strList("queryClasses");
+      if (!classes.isEmpty()) {
+        if (!"wands".equals(vocab)) s.problem("queryClasses", "is only used with vocabulary: wands");
+        java.util.Set<String> known = new java.util.HashSet<>();
+        var w = io.searchbid.simulator.traffic.Vocabulary.wands();
+        for (int i = 0; i < w.size(); i++) known.add(w.queryClass(i));
+        for (int i = 0; i < classes.size(); i++) {
+          if (!known.contains(classes.get(i))) s.problem("queryClasses[" + i + "]", "no WANDS query class '" + classes.get(i) + "'");
+        }
+      }
       double zipf = s.number("zipfExponent", 1.0, 0.0, 5.0);
       String weekly = s.choice("weekly", "bat", "bat", "flat");
       String intraday = s.choice("intraday", "bat", "bat", "flat");
@@ -245,7 +255,7 @@ public final class ScenarioLoader {
       double noise = s.number("noiseSigma", 0.05, 0.0, 2.0);
       int dow = s.integer("startDayOfWeek", 1, 1, 7);
       s.rejectUnknown();
-      out = new TrafficSpec.Synthetic(perDay, vocab, queries, zipf, weekly, intraday, trend, noise, dow);
+      out = new TrafficSpec.Synthetic(perDay, vocab, queries, classes, zipf, weekly, intraday, trend, noise, dow);
     }
     n.rejectUnknown();
     return out;
@@ -471,7 +481,8 @@ public final class ScenarioLoader {
     if (marginMax < marginMin) n.problem("marginMax", "must be ≥ marginMin (" + marginMin + "), got " + marginMax);
     int kw = n.integer("keywordsPerSeller", 5, 1, 1000);
     long stock = n.integer("stock", 100_000L, 0L, Long.MAX_VALUE);
+    int ads = n.integer("adsPerSeller", 3, 1, 10_000);
     n.rejectUnknown();
-    return new CompetitorSpec(count, mix, minCpc, maxCpc, minBudget, maxBudget, marginMin, marginMax, kw, stock);
+    return new CompetitorSpec(count, mix, minCpc, maxCpc, minBudget, maxBudget, marginMin, marginMax, kw, stock, ads);
   }
 }

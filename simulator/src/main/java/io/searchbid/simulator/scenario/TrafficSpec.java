@@ -14,6 +14,8 @@ public sealed interface TrafficSpec {
    * @param vocabulary       {@code wands} (real WANDS queries), {@code catalog} (titles' categories
    *                         of the catalog) or {@code list} (the {@code queries} field)
    * @param queries          explicit queries in popularity order (vocabulary {@code list})
+   * @param queryClasses     with vocabulary {@code wands}: keep only queries of these WANDS product
+   *                         classes (a category study); empty = all 480
    * @param zipfExponent     s of the Zipf law; popularity of rank k ∝ 1/k^s
    * @param weekly           {@code bat} (real weekly shape) or {@code flat}
    * @param intraday         {@code bat} (real hourly shape) or {@code flat}
@@ -25,6 +27,7 @@ public sealed interface TrafficSpec {
       long searchesPerDay,
       String vocabulary,
       List<String> queries,
+      List<String> queryClasses,
       double zipfExponent,
       String weekly,
       String intraday,
@@ -34,6 +37,7 @@ public sealed interface TrafficSpec {
       implements TrafficSpec {
     public Synthetic {
       queries = List.copyOf(queries);
+      queryClasses = List.copyOf(queryClasses);
     }
   }
 

@@ -125,6 +125,7 @@ final class ReplicateRun implements ShopperFacts {
     final World.SellerDef def;
     final int index;
     final int[] products;
+    final Set<String> advertised;
     final SellerStrategy strategy;
     final SplittableRandom random;
     final List<SellerDay> history = new ArrayList<>();
@@ -140,6 +141,7 @@ final class ReplicateRun implements ShopperFacts {
       this.def = def;
       this.index = index;
       this.products = def.productIds().stream().mapToInt(pidx::get).toArray();
+      this.advertised = new HashSet<>(def.advertisedIds());
       this.strategy = Strategies.create(def.strategy(), def.context());
       this.random = Seeds.random(seed, Seeds.SELLER, index);
       Map<String, Long> prices = new TreeMap<>();
@@ -825,7 +827,7 @@ final class ReplicateRun implements ShopperFacts {
     List<AdGroup> groups = new ArrayList<>();
     long defaultBid = b.mode() == Bidding.Mode.MANUAL_CPC ? b.defaultCpcMicros() : b.maxCpcMicros();
     for (int p : s.products) {
-      if (plan.adsPaused().contains(pid[p]) || stock(p) == 0 || s.def.keywords().isEmpty()) continue;
+      if (!s.advertised.contains(pid[p]) || plan.adsPaused().contains(pid[p]) || stock(p) == 0 || s.def.keywords().isEmpty()) continue;
       List<Keyword> kws = new ArrayList<>();
       for (String kw : s.def.keywords()) {
         long cpc = b.mode() == Bidding.Mode.MANUAL_CPC ? b.cpcFor(kw) : defaultBid;

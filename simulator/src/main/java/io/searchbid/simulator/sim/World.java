@@ -51,10 +51,11 @@ public final class World {
 
   /** An active seller: a scenario seller or a generated competitor. */
   public record SellerDef(
-      String id, boolean competitor, List<String> productIds, List<String> keywords, long dailyBudgetMicros,
-      StrategySpec strategy, Strategies.Context context) {
+      String id, boolean competitor, List<String> productIds, List<String> advertisedIds, List<String> keywords,
+      long dailyBudgetMicros, StrategySpec strategy, Strategies.Context context) {
     public SellerDef {
       productIds = List.copyOf(productIds);
+      advertisedIds = List.copyOf(advertisedIds);
       keywords = List.copyOf(keywords);
     }
   }
@@ -145,7 +146,7 @@ public final class World {
         facts.put(ps.id(), factsOf(ps));
       }
       List<String> keywords = ss.keywords().isEmpty() ? picker.pick(mine, 5) : ss.keywords();
-      sellers.add(new SellerDef(ss.id(), false, pids, keywords, ss.dailyBudgetMicros(), ss.strategy(),
+      sellers.add(new SellerDef(ss.id(), false, pids, pids, keywords, ss.dailyBudgetMicros(), ss.strategy(),
           new Strategies.Context(ss.products(), keywords, activityNames)));
     }
 
@@ -155,7 +156,17 @@ public final class World {
     for (Product p : catalog) bySeller.computeIfAbsent(p.sellerId(), k -> new ArrayList<>()).add(p);
     List<String> shopIds = new ArrayList<>(bySeller.keySet());
     shopIds.removeIf(scenarioSellerIds::contains);
-    shopIds.sort(Comparator.comparingInt((String id) -> -bySeller.get(id).size()).thenComparing(Comparator.naturalOrder()));
+    // shops selling in the searched categories first, then the biggest
+    Set<String> searched = new HashSet<>();
+    for (int i = 0; i < vocab.size(); i++) if (!vocab.queryClass(i).isEmpty()) searched.add(vocab.queryClass(i));
+    Map<String, Integer> inSearched = new HashMap<>();
+    for (String id : shopIds) {
+      int c = 0;
+      for (Product p : bySeller.get(id)) if (searched.contains(p.category())) c++;
+      inSearched.put(id, c);
+    }
+    shopIds.sort(Comparator.comparingInt((String id) -> -inSearched.get(id))
+        .thenComparingInt(id -> -bySeller.get(id).size()).thenComparing(Comparator.naturalOrder()));
     SplittableRandom rnd = Seeds.random(s.seed(), Seeds.WORLD);
     List<String> types = new ArrayList<>(cs.strategyMix().keySet());
     double[] weights = types.stream().mapToDouble(t -> cs.strategyMix().get(t)).toArray();
@@ -196,8 +207,18 @@ public final class World {
         if (e.getValue().isDouble()) params.put(e.getKey(), java.math.BigDecimal.valueOf(e.getValue().doubleValue()).setScale(6, java.math.RoundingMode.HALF_UP));
       });
       List<String> kws = picker.pick(ps, cs.keywordsPerSeller());
+      // a shop promotes a few hero products: those in its keywords' categories, best sellers first
+      Set<String> kwClasses = new HashSet<>();
+      for (String kw : kws) {
+        int qi = vocab.id(kw);
+        if (qi >= 0) kwClasses.add(vocab.queryClass(qi));
+      }
+      List<Product> heroes = new ArrayList<>(ps);
+      heroes.sort(Comparator.comparing((Product p) -> !kwClasses.contains(p.category()))
+          .thenComparing(p -> -p.signals().sales30d()).thenComparing(Product::productId));
+      List<String> advertised = heroes.subList(0, Math.min(cs.adsPerSeller(), heroes.size())).stream().map(Product::productId).toList();
       StrategySpec spec = new StrategySpec(type, null, params, "competitors." + shop + ".strategy");
-      sellers.add(new SellerDef(shop, true, pids, kws, Math.max(Money.MICROS, budget), spec,
+      sellers.add(new SellerDef(shop, true, pids, advertised, kws, Math.max(Money.MICROS, budget), spec,
           new Strategies.Context(List.of(), kws, activityNames)));
     }
     // passive catalog products (organic only)
@@ -247,7 +268,7 @@ public final class World {
     Vocabulary v = switch (syn.vocabulary()) {
       case "list" -> Vocabulary.of(syn.queries());
       case "catalog" -> catalogVocabulary(catalog, s);
-      default -> Vocabulary.wands();
+      default -> syn.queryClasses().isEmpty() ? Vocabulary.wands() : Vocabulary.wands().onlyClasses(syn.queryClasses());
     };
     TrafficCurve curve = TrafficCurve.of("bat".equals(syn.weekly()), "bat".equals(syn.intraday()));
     return new SyntheticTraffic(v, curve, syn.searchesPerDay(), syn.zipfExponent(), syn.trendPerDay(), syn.noiseSigma(),

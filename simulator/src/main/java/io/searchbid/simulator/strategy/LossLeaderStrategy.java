@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * {@code launchDays} days or until {@code launchSales} units are sold, whichever comes first;
  * optionally enrolled in {@code activities} meanwhile. Then raise the price to {@code finalPrice}
  * (default the listing price) in {@code priceSteps} steps {@code stepDays} apart and switch to
- * target ROAS ({@code afterRoas}, capped at {@code afterMaxCpc}) with {@code afterDailyBudget}.
+ * target ROAS ({@code afterRoas}, capped at {@code afterMaxCpc}; or, with {@code afterBidding: manual},
+ * a manual bid of {@code afterMaxCpc}) with {@code afterDailyBudget}.
  */
 final class LossLeaderStrategy implements SellerStrategy {
   private final Long launchPriceMicros;
@@ -32,13 +33,14 @@ final class LossLeaderStrategy implements SellerStrategy {
   private final long afterCpcMicros;
   private final Long afterBudgetMicros;
   private final List<String> activities;
+  private final boolean afterManual;
 
   private int launchEndedOn = -1; // first day after the launch
 
   private LossLeaderStrategy(
       Long launchPriceMicros, double belowCostPercent, int launchDays, long launchSales, long launchCpcMicros,
       Long launchBudgetMicros, int priceSteps, int stepDays, Long finalPriceMicros, double afterRoas,
-      long afterCpcMicros, Long afterBudgetMicros, List<String> activities) {
+      long afterCpcMicros, Long afterBudgetMicros, List<String> activities, boolean afterManual) {
     this.launchPriceMicros = launchPriceMicros;
     this.belowCostPercent = belowCostPercent;
     this.launchDays = launchDays;
@@ -52,6 +54,7 @@ final class LossLeaderStrategy implements SellerStrategy {
     this.afterCpcMicros = afterCpcMicros;
     this.afterBudgetMicros = afterBudgetMicros;
     this.activities = List.copyOf(activities);
+    this.afterManual = afterManual;
   }
 
   static Supplier<SellerStrategy> bind(ConfigNode n, Strategies.Context ctx) {
@@ -71,13 +74,14 @@ final class LossLeaderStrategy implements SellerStrategy {
     double roas = n.number("afterRoas", 3.0, 0.01, 1000);
     long afterCpc = n.money("afterMaxCpc", 1_000_000L, 1, Money.MAX_MICROS);
     Long afterBudget = n.has("afterDailyBudget") ? n.money("afterDailyBudget", 0, 0, Money.MAX_MICROS) : null;
+    boolean manual = "manual".equals(n.choice("afterBidding", "targetRoas", "targetRoas", "manual"));
     List<String> acts = n.strList("activities");
     for (int i = 0; i < acts.size(); i++) {
       if (!ctx.activities().contains(acts.get(i))) {
         n.problem("activities[" + i + "]", "no activity named '" + acts.get(i) + "' in activities");
       }
     }
-    return () -> new LossLeaderStrategy(launchPrice, below, days, sales, cpc, budget, steps, stepDays, fin, roas, afterCpc, afterBudget, acts);
+    return () -> new LossLeaderStrategy(launchPrice, below, days, sales, cpc, budget, steps, stepDays, fin, roas, afterCpc, afterBudget, acts, manual);
   }
 
   @Override
@@ -111,7 +115,7 @@ final class LossLeaderStrategy implements SellerStrategy {
       long to = finalPriceMicros != null ? finalPriceMicros : Plans.listPrice(view.initial(), ps);
       p = Plans.setPrice(p, ps, Plans.step(from, to, k, priceSteps));
     }
-    p = p.withBidding(Bidding.targetRoas(afterRoas, afterCpcMicros))
+    p = p.withBidding(afterManual ? Bidding.manual(afterCpcMicros) : Bidding.targetRoas(afterRoas, afterCpcMicros))
         .withBudget(afterBudgetMicros != null ? afterBudgetMicros : view.initial().dailyBudgetMicros())
         .withEnrolments(Map.of());
     return notes.isEmpty() ? p : p.withNotes(notes);

@@ -74,6 +74,9 @@ public final class TrafficCurve {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    double total = 0;
+    for (double x : s) total += x;
+    for (int i = 0; i < s.length; i++) s[i] /= total; // the file is rounded to 7 decimals
     return s;
   }
 }

@@ -59,6 +59,19 @@ public final class Vocabulary {
     return new Vocabulary(q, c);
   }
 
+  /** The queries whose class is one of {@code classes}, in the same order. */
+  public Vocabulary onlyClasses(java.util.Collection<String> keep) {
+    List<String> q = new ArrayList<>();
+    List<String> c = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      if (keep.contains(classes.get(i))) {
+        q.add(queries.get(i));
+        c.add(classes.get(i));
+      }
+    }
+    return new Vocabulary(q, c);
+  }
+
   public int size() {
     return queries.size();
   }
