@@ -47,14 +47,11 @@ final class HttpCommand implements Callable<Integer> {
   @Option(names = "--url", paramLabel = "BASE_URL", description = "Load an already running service at this base URL (loopback) instead of starting one in this process.")
   URI url;
 
-  @Option(names = "--click-share", paramLabel = "FRACTION", description = "Share of requests that are ad clicks (tokens taken from earlier search answers; default: ${DEFAULT-VALUE}).")
-  double clickShare = 0;
-
   @Override
   public Integer call() throws Exception {
-    if (rate <= 0 || p99BoundMillis <= 0 || maxInFlight < 1 || clickShare < 0 || clickShare >= 1) {
+    if (rate <= 0 || p99BoundMillis <= 0 || maxInFlight < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--rate and --p99-bound must be > 0, --max-in-flight >= 1, --click-share in [0, 1)");
+          "--rate and --p99-bound must be > 0, --max-in-flight >= 1");
     }
     if (url != null && !("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()) || "[::1]".equals(url.getHost()))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--url must be a loopback address (127.0.0.1 or localhost), got " + url.getHost());
@@ -62,7 +59,7 @@ final class HttpCommand implements Callable<Integer> {
     HttpSuite.Config cfg = new HttpSuite.Config(rate,
         durationSeconds != null ? durationSeconds : common.quick ? 5 : 20,
         warmupSeconds != null ? warmupSeconds : common.quick ? 2 : 10,
-        p99BoundMillis, maxRate, !noStep, maxInFlight, traffic, url, clickShare);
+        p99BoundMillis, maxRate, !noStep, maxInFlight, traffic, url);
     return BenchCli.runSuite(new HttpSuite(cfg), common, spec, BenchCli.commandLine("http", common) + " --rate " + rate);
   }
 }

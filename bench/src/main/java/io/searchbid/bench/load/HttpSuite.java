@@ -39,7 +39,7 @@ public final class HttpSuite implements Suite {
    *     child JVM
    */
   public record Config(double rate, int durationSeconds, int warmupSeconds, double p99BoundMillis, double maxRate,
-      boolean step, int maxInFlight, Path traffic, URI url, double clickShare) {}
+      boolean step, int maxInFlight, Path traffic, URI url) {}
 
   static final String SERVE_MAIN = "io.searchbid.engine.cli.ServeCli";
 
