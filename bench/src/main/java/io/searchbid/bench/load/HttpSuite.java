@@ -241,12 +241,14 @@ public final class HttpSuite implements Suite {
     console.println("  " + line(m));
     List<Figure> out = new ArrayList<>();
     EndpointStats a = m.result().all();
-    double charged = a.throughputPerSecond();
+    // Sustained rate, a lower bound: answers of the measured window over the window plus the worst
+    // latency (an overloaded server answers late, during the drain; the schedule's rate is not its rate).
+    double charged = (a.requests() - a.errors()) / (cfg.durationSeconds() + (Double.isNaN(a.maxMillis()) ? 0 : a.maxMillis() / 1000));
     Map<String, String> p = Map.of("rate", fmt(clickRate));
     out.add(Figure.of("http", "click.chargedPerSecond", p, charged, "clicks/s", true)
         .withTarget(">= 2,000 charged clicks/s with p99 <= 50 ms (issue 5)", clickRate >= 2000 ? charged >= 1990 && a.p99Millis() <= 50 : null)
         .withExtra("p99Ms", a.p99Millis())
-        .withNote(clickRate < 2000 ? "run at " + fmt(clickRate) + "/s: the target needs --rate 2000" : "answered without error per second"));
+        .withNote(clickRate < 2000 ? "run at " + fmt(clickRate) + "/s: the target needs --rate 2000" : "answered clicks / (measured window + max latency): a lower bound of the sustained rate"));
     for (Figure f : fixedRateFigures("click", m, bareFixed)) {
       out.add(f);
     }
