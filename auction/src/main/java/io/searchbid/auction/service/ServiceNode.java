@@ -46,8 +46,11 @@ public final class ServiceNode implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create data directory: " + e.getMessage(), e);
     }
+    long t0 = System.nanoTime();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "searchbid", config);
     ServiceNode node = new ServiceNode(system);
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceNode.class);
+    log.info("actor system up in {} ms", (System.nanoTime() - t0) / 1_000_000);
     try {
       if (config.getList("pekko.cluster.seed-nodes").isEmpty()) {
         node.cluster.manager().tell(Join.create(node.cluster.selfMember().address()));
@@ -56,6 +59,7 @@ public final class ServiceNode implements AutoCloseable {
         SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
       node.journalReady = true;
+      log.info("journal schema checked at {} ms", (System.nanoTime() - t0) / 1_000_000);
       node.sharding.init(Entity.of(AdvertiserEntity.TYPE_KEY, ctx -> AdvertiserEntity.create(ctx.getEntityId())));
       return node;
     } catch (Exception e) {

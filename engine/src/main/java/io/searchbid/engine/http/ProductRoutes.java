@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -41,13 +39,17 @@ public final class ProductRoutes implements HttpServer.Routes {
   private final Authenticator auth;
   private final CampaignDirectory directory;
   private final Clock clock;
+  private final java.util.concurrent.Executor blocking;
 
-  public ProductRoutes(ProductStore store, Catalog catalog, Authenticator auth, CampaignDirectory directory, Clock clock) {
+  /** @param blocking executor for the fsync'd log writes (kept off the HTTP dispatcher) */
+  public ProductRoutes(ProductStore store, Catalog catalog, Authenticator auth, CampaignDirectory directory, Clock clock,
+      java.util.concurrent.Executor blocking) {
     this.store = store;
     this.catalog = catalog;
     this.auth = auth;
     this.directory = directory;
     this.clock = clock;
+    this.blocking = blocking;
   }
 
   @Override
@@ -72,7 +74,7 @@ public final class ProductRoutes implements HttpServer.Routes {
   }
 
   private CompletionStage<HttpResponse> put(Call call) {
-    return auth.advertiserId(call).thenApply(seller -> {
+    return auth.advertiserId(call).thenApplyAsync(seller -> {
       String id = call.param("id");
       JsonNode node = readTree(new String(call.body(), StandardCharsets.UTF_8), null);
       Product p = toProduct(node, id, seller, null);
@@ -85,11 +87,11 @@ public final class ProductRoutes implements HttpServer.Routes {
       m.put("sellerId", seller);
       m.put("searchable", refresh ? "now" : "within 1s");
       return Responses.json(200, m);
-    });
+    }, blocking);
   }
 
   private CompletionStage<HttpResponse> bulk(Call call) {
-    return auth.advertiserId(call).thenApply(seller -> {
+    return auth.advertiserId(call).thenApplyAsync(seller -> {
       List<Product> products = new ArrayList<>();
       try (BufferedReader r = new BufferedReader(new StringReader(new String(call.body(), StandardCharsets.UTF_8)))) {
         int lineNo = 0;
@@ -116,7 +118,7 @@ public final class ProductRoutes implements HttpServer.Routes {
       store.upsertAll(products, refresh);
       directory.productsChanged(seller);
       return Responses.json(200, Map.of("upserted", products.size()));
-    });
+    }, blocking);
   }
 
   private void checkOwner(Product p, String seller, String where) {
@@ -182,13 +184,5 @@ public final class ProductRoutes implements HttpServer.Routes {
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("invalid_product", where == null ? null : where, prefix(where) + e.getMessage()).toException();
     }
-  }
-
-  static HttpResponse jsonText(String json) {
-    return HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, json);
-  }
-
-  static CompletionStage<HttpResponse> done(HttpResponse r) {
-    return CompletableFuture.completedFuture(r);
   }
 }

@@ -112,23 +112,24 @@ public final class ServiceApp implements AutoCloseable {
       var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
       Duration refresh = config.getDuration("searchbid.products.refresh-interval");
       node.system().scheduler().scheduleWithFixedDelay(refresh, refresh, store::refreshIfDirty, blocking);
-      node.system().scheduler().scheduleWithFixedDelay(Duration.ofSeconds(2), Duration.ofSeconds(2),
-          () -> impressions.flushAll(node, clock.millis()), blocking);
+      Duration flush = config.getDuration("searchbid.impressions.flush-interval");
+      node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> impressions.flushAll(node, clock.millis()), blocking);
 
       ApiKeys keys = new ApiKeys(random);
       Authenticator auth = new Authenticator(node);
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
       checks.put("journal", node::journalReady);
       checks.put("cluster", node::clusterUp);
-      checks.put("productIndex", () -> true);
-      checks.put("adIndex", () -> true);
+      // both are loaded before the port is bound; the checks stay for a future background load
+      checks.put("productIndex", () -> store.size() >= 0 && productIndexOpen(engine));
+      checks.put("adIndex", () -> directory.size() >= 0);
       List<HttpServer.Routes> routes = new ArrayList<>();
       routes.add(new HealthRoutes(checks, metrics));
       routes.add(new AdvertiserRoutes(node, keys, adminKey, clock));
       routes.add(new SearchRoutes(engine, metrics, clock, config.getString("searchbid.http.public-base-url")));
       routes.add(new ClickRoutes(engine, metrics, clock, config.getString("searchbid.http.product-url")));
       routes.add(new CampaignRoutes(node, auth, keys, RankingTokenizer.INSTANCE, directory, impressions, clock));
-      routes.add(new ProductRoutes(store, catalog, auth, directory, clock));
+      routes.add(new ProductRoutes(store, catalog, auth, directory, clock, blocking));
       routes.add(new ConversionRoutes(engine, node, auth, clock));
       HttpServer http = new HttpServer(node.system(), metrics, config.getMemorySize("searchbid.http.max-body-bytes").toBytes(), routes);
 
@@ -180,6 +181,15 @@ public final class ServiceApp implements AutoCloseable {
       LOG.info("ad index replica loaded: {} campaigns", directory.size());
     } catch (Exception e) {
       throw new IllegalStateException("cannot load campaigns from the journal: " + e, e);
+    }
+  }
+
+  private static boolean productIndexOpen(SearchEngine engine) {
+    try {
+      engine.productIndex().size();
+      return true;
+    } catch (RuntimeException closedOrBroken) {
+      return false;
     }
   }
 

@@ -188,9 +188,10 @@ class DurabilityTest {
       assertThat(again).isEqualTo(answered);
       JsonNode after = json(call(b.port(), "GET", "/v1/campaigns/" + campaignId, key, null, false));
       assertThat(after.get("spentTodayMicros").asLong()).as("repeats charged nothing").isEqualTo(spent);
-    } finally {
+      // SIGTERM: graceful stop through CoordinatedShutdown, the process ends by itself
       b.process().destroy();
-      b.process().waitFor(60, TimeUnit.SECONDS);
+      assertThat(b.process().waitFor(60, TimeUnit.SECONDS)).as("stopped gracefully on SIGTERM").isTrue();
+    } finally {
       b.process().destroyForcibly();
     }
   }
