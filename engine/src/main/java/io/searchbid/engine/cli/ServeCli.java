@@ -92,6 +92,11 @@ public final class ServeCli implements Callable<Integer> {
       }
       adminKey = DEMO_ADMIN_KEY;
     }
+    String journalProblem = DbCli.serveProblem(config, configFile); // PostgreSQL: schema from `db init`
+    if (journalProblem != null) {
+      System.err.println("searchbid serve: " + journalProblem);
+      return 1;
+    }
     ServiceApp app;
     try {
       app = ServiceApp.start(config, adminKey, Clock.systemUTC());
