@@ -28,6 +28,21 @@ class ClusterOptionsTest {
   }
 
   @Test
+  void serveCluster_onTheEmbeddedH2Journal_isAUsageError() {
+    var err = new java.io.ByteArrayOutputStream();
+    var saved = System.err;
+    int exit;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = new picocli.CommandLine(new ServeCli()).execute("--cluster", "--seed-nodes", "127.0.0.1:25520");
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("--cluster needs a journal every node shares");
+  }
+
+  @Test
   void badClusterFlags_nameTheOptionAndRule() {
     assertThatThrownBy(() -> ClusterOptions.overrides(true, null, 1, null)).hasMessageContaining("--seed-nodes");
     assertThatThrownBy(() -> ClusterOptions.overrides(true, "host", 1, null)).hasMessageContaining("host:port").hasMessageContaining("'host'");

@@ -146,6 +146,35 @@ class PostgresJournalTest {
     return new Run(exit, buf.toString(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void dbInit_fromSeveralNodesAtOnce_createsEachTableOnce_andAllSucceed() throws Exception {
+    try (PostgresTestDatabase db = PostgresTestDatabase.create("race")) {
+      JournalDatabase jdb = JournalDatabase.fromConfig(config(db));
+      int nodes = 4;
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+      try {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+          results.add(pool.submit(() -> {
+            start.await();
+            return jdb.initSchema();
+          }));
+        }
+        start.countDown();
+        List<String> createdByAll = new ArrayList<>();
+        for (var f : results) {
+          createdByAll.addAll(f.get(60, TimeUnit.SECONDS)); // none fails
+        }
+        assertThat(createdByAll).as("every table created by exactly one of the concurrent inits")
+            .containsExactlyInAnyOrderElementsOf(JournalDatabase.TABLES);
+        assertThat(jdb.missingTables()).isEmpty();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   static List<String> columns(PostgresTestDatabase db, String table) throws Exception {
     List<String> cols = new ArrayList<>();
     try (Connection c = db.connect();
