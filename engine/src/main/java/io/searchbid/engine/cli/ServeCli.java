@@ -46,6 +46,19 @@ public final class ServeCli implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for --demo data (default: ${DEFAULT-VALUE})", defaultValue = "42")
   long seed;
 
+  @Option(names = "--cluster", description = "Join a Pekko cluster of nodes sharing the journal (needs a PostgreSQL --config)")
+  boolean cluster;
+
+  @Option(names = "--seed-nodes", paramLabel = "HOST:PORT[,...]",
+      description = "With --cluster: Artery addresses of the seed nodes, the same list on every node")
+  String seedNodes;
+
+  @Option(names = "--node-port", description = "With --cluster: this node's Artery (cluster remoting) port (default: 25520)")
+  Integer nodePort;
+
+  @Option(names = "--node-host", description = "With --cluster: this node's Artery host/interface, as other nodes reach it (default: from config, 127.0.0.1)")
+  String nodeHost;
+
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new ServeCli());
     cl.setParameterExceptionHandler((ex, a) -> {
@@ -76,9 +89,20 @@ public final class ServeCli implements Callable<Integer> {
       System.err.println("searchbid serve: --demo-campaigns must be in [0, min(--demo-products, 100000)], got " + demoCampaigns);
       return 2;
     }
+    try {
+      overrides.putAll(ClusterOptions.overrides(cluster, seedNodes, nodePort, nodeHost));
+    } catch (IllegalArgumentException e) {
+      System.err.println("searchbid serve: " + e.getMessage());
+      return 2;
+    }
     Config config;
     try {
       config = ServiceConfig.load(dataDir, configFile, overrides);
+      if (cluster && !io.searchbid.engine.db.JournalDatabase.fromConfig(config).isPostgres()) {
+        System.err.println("searchbid serve: --cluster needs a journal every node shares: --config config/postgres.conf "
+            + "(the embedded H2 journal belongs to one process)");
+        return 2;
+      }
     } catch (RuntimeException e) {
       System.err.println("searchbid serve: " + e.getMessage());
       return 2;
@@ -91,6 +115,11 @@ public final class ServeCli implements Callable<Integer> {
         return 2;
       }
       adminKey = DEMO_ADMIN_KEY;
+    }
+    String journalProblem = DbCli.serveProblem(config, configFile); // PostgreSQL: schema from `db init`
+    if (journalProblem != null) {
+      System.err.println("searchbid serve: " + journalProblem);
+      return 1;
     }
     ServiceApp app;
     try {
