@@ -60,6 +60,7 @@ final class MarketEngine {
         .charger(charger)
         .auctionIds(SearchEngine.seededIds(seed))
         .ticker(() -> 0L)
+        .cacheOrganicUntilRefresh(true)
         .build();
   }
 
@@ -97,6 +98,8 @@ final class MarketEngine {
     engine.catalog().remove(productId);
   }
 
+  // Writes (upsert, delete, signals) become visible on refresh(), which also drops the engine's
+  // organic cache: never refresh the index other than through the engine.
   void updateSignals(Map<String, Signals> signals) {
     index.updateSignals(signals);
   }
