@@ -113,6 +113,9 @@ public final class SearchEngine {
    */
   private final ConcurrentHashMap<OrganicKey, Organics> organicCache;
 
+  /** When true, ads carry no click token/URL; {@link #signClick} signs one on demand. */
+  private final boolean signOnDemand;
+
   private record OrganicKey(String text, int page, int size) {}
 
   private record Organics(SearchResult result, List<String> tokens) {}
@@ -127,6 +130,7 @@ public final class SearchEngine {
     this.ticker = b.ticker;
     this.adListener = b.adListener;
     this.organicCache = b.cacheOrganic ? new ConcurrentHashMap<>() : null;
+    this.signOnDemand = b.signOnDemand;
   }
 
   /**
@@ -169,6 +173,7 @@ public final class SearchEngine {
     private LongSupplier ticker = System::nanoTime;
     private AdListener adListener = AdListener.NONE;
     private boolean cacheOrganic;
+    private boolean signOnDemand;
 
     private Builder(ProductIndex products, KeywordAuction auction) {
       this.products = Objects.requireNonNull(products, "products");
@@ -217,6 +222,17 @@ public final class SearchEngine {
      */
     public Builder cacheOrganicUntilRefresh(boolean on) {
       this.cacheOrganic = on;
+      return this;
+    }
+
+    /**
+     * When on, {@link #search} signs no click tokens: every {@link Ad#clickToken()} and {@link
+     * Ad#clickUrl()} is null and {@link SearchEngine#signClick} signs the token of an ad that is
+     * actually clicked (the same token the eager path would have issued). For in-process callers
+     * that click few of the ads they see (the simulator); never for pages sent to clients.
+     */
+    public Builder signClicksOnDemand(boolean on) {
+      this.signOnDemand = on;
       return this;
     }
 
@@ -307,7 +323,7 @@ public final class SearchEngine {
     if (tokens == null) {
       tokens = TextAnalysis.tokens(q.text());
     }
-    AuctionResult ar = auction.run(tokens, new AuctionContext(auctionId, nowMillis, q.userSegment()));
+    AuctionResult ar = auction.run(tokens, new AuctionContext(auctionId, nowMillis, q.userSegment()), !signOnDemand);
     long auctionEnd = ticker.getAsLong();
     List<Ad> ads = ar.slots().isEmpty() ? List.of() : new ArrayList<>(ar.slots().size());
     for (AdSlot s : ar.slots()) {
@@ -316,7 +332,8 @@ public final class SearchEngine {
         continue;
       }
       Ad ad = new Ad(s.slot(), s.adGroupId(), s.campaignId(), s.advertiserId(), s.productId(), p.title(),
-          p.priceMicros(), s.priceMicros(), s.keywordText(), s.clickToken(), clickUrlPrefix + s.clickToken());
+          p.priceMicros(), s.priceMicros(), s.keywordText(), s.clickToken(),
+          s.clickToken() == null ? null : clickUrlPrefix + s.clickToken());
       ads.add(ad);
       adListener.shown(ad, nowMillis);
     }
@@ -333,6 +350,16 @@ public final class SearchEngine {
   }
 
   // --- clicks -------------------------------------------------------------------------------------
+
+  /**
+   * Signs the click token of {@code ad} as shown on the page of auction {@code auctionId} built at
+   * {@code issuedAtMillis} (the search's {@code nowMillis}): the token the eager path puts in
+   * {@link Ad#clickToken()}. For engines built with {@link Builder#signClicksOnDemand}.
+   */
+  public String signClick(long auctionId, Ad ad, long issuedAtMillis) {
+    return auction.tokenCodec().sign(new ClickToken(auctionId, ad.campaignId(), ad.adId(), ad.keyword(), ad.slot(),
+        ad.cpcMicros(), issuedAtMillis));
+  }
 
   /** The identity of a click: one per shown ad (auction id and slot). */
   public static String tokenId(ClickToken t) {

@@ -506,7 +506,7 @@ final class ReplicateRun implements ShopperFacts {
         if (clicked) {
           adClk[p]++;
           simClicks[p]++;
-          ClickOutcome r = engine.click(ad, time);
+          ClickOutcome r = engine.click(result.auctionId(), ad, time);
           if (r.status() != ClickOutcome.Status.CHARGED) {
             throw new IllegalStateException("click on " + ad.adId() + " not charged: " + r.status() + " " + r.reason() + " " + r.message());
           }
