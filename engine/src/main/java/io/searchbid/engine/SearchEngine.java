@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -106,6 +107,18 @@ public final class SearchEngine {
   private final LongSupplier auctionIds;
   private final LongSupplier ticker;
   private final AdListener adListener;
+  /**
+   * Organic results and query tokens per (text, page, size) since the last {@link #refreshProducts()},
+   * or null when caching is off. Exact: the product index only changes what searches see on refresh.
+   */
+  private final ConcurrentHashMap<OrganicKey, Organics> organicCache;
+
+  /** When true, ads carry no click token/URL; {@link #signClick} signs one on demand. */
+  private final boolean signOnDemand;
+
+  private record OrganicKey(String text, int page, int size) {}
+
+  private record Organics(SearchResult result, List<String> tokens) {}
 
   private SearchEngine(Builder b) {
     this.products = b.products;
@@ -116,6 +129,8 @@ public final class SearchEngine {
     this.auctionIds = b.auctionIds;
     this.ticker = b.ticker;
     this.adListener = b.adListener;
+    this.organicCache = b.cacheOrganic ? new ConcurrentHashMap<>() : null;
+    this.signOnDemand = b.signOnDemand;
   }
 
   /**
@@ -157,6 +172,8 @@ public final class SearchEngine {
     private LongSupplier auctionIds = seededIds(1);
     private LongSupplier ticker = System::nanoTime;
     private AdListener adListener = AdListener.NONE;
+    private boolean cacheOrganic;
+    private boolean signOnDemand;
 
     private Builder(ProductIndex products, KeywordAuction auction) {
       this.products = Objects.requireNonNull(products, "products");
@@ -197,6 +214,28 @@ public final class SearchEngine {
       return this;
     }
 
+    /**
+     * Caches organic results and query tokens per (text, page, size) until the next {@link
+     * SearchEngine#refreshProducts()}. Exact only if every refresh of the product index goes through
+     * the engine (never {@code productIndex().refresh()} directly): the index shows writes to searches
+     * only on refresh. For the simulator, whose catalog changes once per simulated day.
+     */
+    public Builder cacheOrganicUntilRefresh(boolean on) {
+      this.cacheOrganic = on;
+      return this;
+    }
+
+    /**
+     * When on, {@link #search} signs no click tokens: every {@link Ad#clickToken()} and {@link
+     * Ad#clickUrl()} is null and {@link SearchEngine#signClick} signs the token of an ad that is
+     * actually clicked (the same token the eager path would have issued). For in-process callers
+     * that click few of the ads they see (the simulator); never for pages sent to clients.
+     */
+    public Builder signClicksOnDemand(boolean on) {
+      this.signOnDemand = on;
+      return this;
+    }
+
     public SearchEngine build() {
       if (charger == null) {
         charger = new InProcessClickCharger(new BudgetLedger(), auction.index());
@@ -234,8 +273,12 @@ public final class SearchEngine {
     products.upsert(p);
   }
 
+  /** Makes product writes visible to searches (and drops the organic cache, if on). */
   public void refreshProducts() {
     products.refresh();
+    if (organicCache != null) {
+      organicCache.clear();
+    }
   }
 
   public void commitProducts() {
@@ -264,11 +307,23 @@ public final class SearchEngine {
   public ResultPage search(Query q, long nowMillis) {
     long start = ticker.getAsLong();
     SearchRequest req = new SearchRequest(q.text(), null, null, 0, Long.MAX_VALUE, q.page(), q.size(), false);
-    SearchResult organic = products.search(req);
+    SearchResult organic;
+    List<String> tokens;
+    if (organicCache != null) {
+      Organics o = organicCache.computeIfAbsent(new OrganicKey(q.text(), q.page(), q.size()),
+          k -> new Organics(products.search(req), List.copyOf(TextAnalysis.tokens(k.text()))));
+      organic = o.result();
+      tokens = o.tokens();
+    } else {
+      organic = products.search(req);
+      tokens = null;
+    }
     long auctionStart = ticker.getAsLong();
     long auctionId = auctionIds.getAsLong();
-    List<String> tokens = TextAnalysis.tokens(q.text());
-    AuctionResult ar = auction.run(tokens, new AuctionContext(auctionId, nowMillis, q.userSegment()));
+    if (tokens == null) {
+      tokens = TextAnalysis.tokens(q.text());
+    }
+    AuctionResult ar = auction.run(tokens, new AuctionContext(auctionId, nowMillis, q.userSegment()), !signOnDemand);
     long auctionEnd = ticker.getAsLong();
     List<Ad> ads = ar.slots().isEmpty() ? List.of() : new ArrayList<>(ar.slots().size());
     for (AdSlot s : ar.slots()) {
@@ -277,7 +332,8 @@ public final class SearchEngine {
         continue;
       }
       Ad ad = new Ad(s.slot(), s.adGroupId(), s.campaignId(), s.advertiserId(), s.productId(), p.title(),
-          p.priceMicros(), s.priceMicros(), s.keywordText(), s.clickToken(), clickUrlPrefix + s.clickToken());
+          p.priceMicros(), s.priceMicros(), s.keywordText(), s.clickToken(),
+          s.clickToken() == null ? null : clickUrlPrefix + s.clickToken());
       ads.add(ad);
       adListener.shown(ad, nowMillis);
     }
@@ -294,6 +350,16 @@ public final class SearchEngine {
   }
 
   // --- clicks -------------------------------------------------------------------------------------
+
+  /**
+   * Signs the click token of {@code ad} as shown on the page of auction {@code auctionId} built at
+   * {@code issuedAtMillis} (the search's {@code nowMillis}): the token the eager path puts in
+   * {@link Ad#clickToken()}. For engines built with {@link Builder#signClicksOnDemand}.
+   */
+  public String signClick(long auctionId, Ad ad, long issuedAtMillis) {
+    return auction.tokenCodec().sign(new ClickToken(auctionId, ad.campaignId(), ad.adId(), ad.keyword(), ad.slot(),
+        ad.cpcMicros(), issuedAtMillis));
+  }
 
   /** The identity of a click: one per shown ad (auction id and slot). */
   public static String tokenId(ClickToken t) {

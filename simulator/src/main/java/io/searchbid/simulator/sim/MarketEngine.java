@@ -60,6 +60,8 @@ final class MarketEngine {
         .charger(charger)
         .auctionIds(SearchEngine.seededIds(seed))
         .ticker(() -> 0L)
+        .cacheOrganicUntilRefresh(true)
+        .signClicksOnDemand(true)
         .build();
   }
 
@@ -97,6 +99,8 @@ final class MarketEngine {
     engine.catalog().remove(productId);
   }
 
+  // Writes (upsert, delete, signals) become visible on refresh(), which also drops the engine's
+  // organic cache: never refresh the index other than through the engine.
   void updateSignals(Map<String, Signals> signals) {
     index.updateSignals(signals);
   }
@@ -109,9 +113,14 @@ final class MarketEngine {
     return engine.search(new SearchEngine.Query(text, 0, size, segment), nowMillis);
   }
 
-  /** Clicks an ad through the engine's click path (verify, dedupe, charge). */
-  ClickOutcome click(SearchEngine.Ad ad, long nowMillis) {
-    return engine.click(ad.clickToken(), nowMillis).toCompletableFuture().join();
+  /**
+   * Clicks an ad of the page of auction {@code auctionId} through the engine's click path (verify,
+   * dedupe, charge). Tokens are signed only for clicked ads, issued at the click time, which in the
+   * simulation is the search time.
+   */
+  ClickOutcome click(long auctionId, SearchEngine.Ad ad, long nowMillis) {
+    String token = ad.clickToken() != null ? ad.clickToken() : engine.signClick(auctionId, ad, nowMillis);
+    return engine.click(token, nowMillis).toCompletableFuture().join();
   }
 
   /** Feeds the auction core's click model (statistics key as the ad index builds it). */

@@ -117,7 +117,10 @@ final class ReplicateRun implements ShopperFacts {
   private final Page channelPage;
   private final Visit visit;
   private final long[] priceScratch;
-  private final Map<Long, Double> relCache = new HashMap<>();
+  /** relevance(q, p) memo: open addressing on (q << 32 | p) + 1 (0 = empty), no boxing per lookup. */
+  private long[] relKeys = new long[1 << 12];
+  private double[] relVals = new double[1 << 12];
+  private int relSize;
   private long searches;
 
   /** A seller's runtime state. */
@@ -506,7 +509,7 @@ final class ReplicateRun implements ShopperFacts {
         if (clicked) {
           adClk[p]++;
           simClicks[p]++;
-          ClickOutcome r = engine.click(ad, time);
+          ClickOutcome r = engine.click(result.auctionId(), ad, time);
           if (r.status() != ClickOutcome.Status.CHARGED) {
             throw new IllegalStateException("click on " + ad.adId() + " not charged: " + r.status() + " " + r.reason() + " " + r.message());
           }
@@ -609,15 +612,38 @@ final class ReplicateRun implements ShopperFacts {
   /** Share of the query's tokens found in the product's title, in [0, 1]. */
   private double relevance(int q, int p) {
     long key = ((long) q << 32) | p;
-    Double r = relCache.get(key);
-    if (r != null) return r;
+    int slot = relSlot(key);
+    if (relKeys[slot] == key + 1) return relVals[slot];
     if (tokens[p] == null) tokens[p] = new HashSet<>(TextAnalysis.tokens(product[p].title()));
     List<String> qt = queryTokens(q);
     int hit = 0;
     for (String t : qt) if (tokens[p].contains(t)) hit++;
     double v = qt.isEmpty() ? 0 : hit / (double) qt.size();
-    relCache.put(key, v);
+    relKeys[slot] = key + 1;
+    relVals[slot] = v;
+    if (++relSize * 2 > relKeys.length) growRelCache();
     return v;
+  }
+
+  private int relSlot(long key) {
+    int mask = relKeys.length - 1;
+    long h = key * 0x9E3779B97F4A7C15L;
+    int i = (int) (h ^ (h >>> 32)) & mask;
+    while (relKeys[i] != 0 && relKeys[i] != key + 1) i = (i + 1) & mask;
+    return i;
+  }
+
+  private void growRelCache() {
+    long[] oldKeys = relKeys;
+    double[] oldVals = relVals;
+    relKeys = new long[oldKeys.length * 2];
+    relVals = new double[oldKeys.length * 2];
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] == 0) continue;
+      int slot = relSlot(oldKeys[i] - 1);
+      relKeys[slot] = oldKeys[i];
+      relVals[slot] = oldVals[i];
+    }
   }
 
   private final Map<Integer, List<String>> queryTokenCache = new HashMap<>();
