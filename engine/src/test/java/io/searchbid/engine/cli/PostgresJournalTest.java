@@ -3,14 +3,13 @@ package io.searchbid.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.searchbid.engine.ServeProcess;
 import com.typesafe.config.Config;
 import io.searchbid.auction.service.ServiceConfig;
 import io.searchbid.engine.db.JournalDatabase;
 import io.searchbid.engine.http.Json;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -194,7 +193,7 @@ class PostgresJournalTest {
     try (PostgresTestDatabase db = PostgresTestDatabase.create("kill")) {
       assertThat(JournalDatabase.fromConfig(config(db)).initSchema()).hasSize(JournalDatabase.TABLES.size());
       long t0 = System.nanoTime();
-      Node a = startNode(db, dirA);
+      ServeProcess a = startNode(db, dirA);
       System.out.println("postgres node A up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       String key;
       String campaignId;
@@ -233,7 +232,7 @@ class PostgresJournalTest {
 
       // a new node, empty data dir: campaign, spend, dedupe and API keys come from the journal only
       t0 = System.nanoTime();
-      Node b = startNode(db, dirB);
+      ServeProcess b = startNode(db, dirB);
       System.out.println("postgres node B up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
       try {
         String onB = clickUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + b.port() + "/");
@@ -267,7 +266,7 @@ class PostgresJournalTest {
     }
   }
 
-  JsonNode searchUntilAd(Node n, String query) throws Exception {
+  JsonNode searchUntilAd(ServeProcess n, String query) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       JsonNode ads = json(call(n, "GET", "/v1/search?q=" + query.replace(' ', '+'), null, null, false)).get("ads");
@@ -279,27 +278,7 @@ class PostgresJournalTest {
     }
   }
 
-  record Node(Process process, int port) {}
-
   record Run(int exit, String output) {}
-
-  static List<String> javaCommand(String mainClass) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
-    if (Runtime.version().feature() >= 22) {
-      cmd.add("--enable-native-access=ALL-UNNAMED");
-    }
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(mainClass);
-    return cmd;
-  }
 
   static ProcessBuilder withPgEnv(ProcessBuilder pb, PostgresTestDatabase db) {
     var env = pb.environment();
@@ -311,41 +290,14 @@ class PostgresJournalTest {
     return pb.redirectErrorStream(true);
   }
 
-  static Node startNode(PostgresTestDatabase db, Path dataDir) throws IOException {
-    List<String> cmd = javaCommand("io.searchbid.engine.cli.ServeCli");
+  static ServeProcess startNode(PostgresTestDatabase db, Path dataDir) throws IOException {
+    List<String> cmd = ServeProcess.javaCommand("io.searchbid.engine.cli.ServeCli");
     cmd.addAll(List.of("--config=" + postgresConf(), "--port=0", "--host=127.0.0.1", "--data-dir=" + dataDir));
     Files.createDirectories(dataDir);
-    Process p = withPgEnv(new ProcessBuilder(cmd), db).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder log = new StringBuilder();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      String line = out.readLine();
-      if (line == null) {
-        break;
-      }
-      log.append(line).append('\n');
-      int at = line.indexOf("listening on port ");
-      if (at >= 0) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keep the pipe from filling up
-            }
-          } catch (IOException processGone) {
-            // nothing left to drain
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return new Node(p, Integer.parseInt(line.substring(at + 18).split("[ ,]")[0]));
-      }
-    }
-    p.destroyForcibly();
-    throw new AssertionError("node did not start on " + db.url + ":\n" + log);
+    return ServeProcess.start(withPgEnv(new ProcessBuilder(cmd), db), "node on " + db.url);
   }
 
-  HttpResponse<String> call(Node n, String method, String path, String bearer, String body, boolean json) throws Exception {
+  HttpResponse<String> call(ServeProcess n, String method, String path, String bearer, String body, boolean json) throws Exception {
     URI uri = URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + n.port() + path);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

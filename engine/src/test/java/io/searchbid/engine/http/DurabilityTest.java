@@ -3,14 +3,12 @@ package io.searchbid.engine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import io.searchbid.engine.ServeProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,57 +31,12 @@ class DurabilityTest {
   static final String ADMIN = "durability-admin-key";
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  record Node(Process process, int port) {}
-
-  static Node startNode(Path dataDir) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
-    if (Runtime.version().feature() >= 22) {
-      cmd.add("--enable-native-access=ALL-UNNAMED");
-    }
-    if (Runtime.version().feature() >= 24) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.searchbid.engine.cli.ServeCli");
-    cmd.add("--port=0");
-    cmd.add("--host=127.0.0.1");
-    cmd.add("--data-dir=" + dataDir);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+  static ServeProcess startNode(Path dataDir) throws IOException {
+    List<String> cmd = ServeProcess.javaCommand("io.searchbid.engine.cli.ServeCli");
+    cmd.addAll(List.of("--port=0", "--host=127.0.0.1", "--data-dir=" + dataDir));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("SEARCHBID_ADMIN_KEY", ADMIN);
-    Process p = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    StringBuilder log = new StringBuilder();
-    while (System.nanoTime() < deadline) {
-      String line = out.readLine();
-      if (line == null) {
-        break;
-      }
-      log.append(line).append('\n');
-      int at = line.indexOf("listening on port ");
-      if (at >= 0) {
-        int port = Integer.parseInt(line.substring(at + 18).split("[ ,]")[0]);
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keep the pipe empty
-            }
-          } catch (IOException ignored) {
-            // process gone
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return new Node(p, port);
-      }
-    }
-    p.destroyForcibly();
-    throw new AssertionError("node did not start:\n" + log);
+    return ServeProcess.start(pb, "node on " + dataDir);
   }
 
   HttpResponse<String> call(int port, String method, String path, String bearer, String body, boolean json) throws Exception {
@@ -105,7 +58,7 @@ class DurabilityTest {
 
   @Test
   void killedNode_restartsWithEveryAnsweredChargeExactlyOnce_andDedupeRestored(@TempDir Path dataDir) throws Exception {
-    Node a = startNode(dataDir);
+    ServeProcess a = startNode(dataDir);
     Map<String, Long> answered = new ConcurrentHashMap<>(); // clickUrl -> charged micros
     List<String> urls = new ArrayList<>();
     String key;
@@ -166,7 +119,7 @@ class DurabilityTest {
     assertThat(answered.size()).isGreaterThanOrEqualTo(20);
     long answeredSpend = answered.values().stream().mapToLong(Long::longValue).sum();
 
-    Node b = startNode(dataDir);
+    ServeProcess b = startNode(dataDir);
     try {
       JsonNode campaign = json(call(b.port(), "GET", "/v1/campaigns/" + campaignId, key, null, false));
       long spent = campaign.get("spentTodayMicros").asLong();
