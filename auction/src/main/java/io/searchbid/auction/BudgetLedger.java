@@ -12,13 +12,19 @@ public final class BudgetLedger implements SpendView {
   /** One campaign's current spend (null = nothing recorded). */
   static final class Cell extends AtomicReference<CampaignSpend> {
     private static final long serialVersionUID = 1L;
+    /** The ledger holding this cell (an auction caches cells per campaign and checks the owner). */
+    final transient BudgetLedger owner;
+
+    Cell(BudgetLedger owner) {
+      this.owner = owner;
+    }
   }
 
   private final ConcurrentHashMap<String, Cell> spend = new ConcurrentHashMap<>();
 
   Cell cell(String campaignId) {
     Cell c = spend.get(campaignId);
-    return c != null ? c : spend.computeIfAbsent(campaignId, id -> new Cell());
+    return c != null ? c : spend.computeIfAbsent(campaignId, id -> new Cell(this));
   }
 
   static long spentMicros(Cell c, long epochDay) {

@@ -1,7 +1,7 @@
 package io.searchbid.auction;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Click prediction and quality.
@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * adRank = bid × quality} is the expected micros per impression in the top slot, discounted by
  * relevance.
  *
- * <p>Thread-safe: statistics are immutable values swapped atomically in concurrent maps.
+ * <p>Thread-safe: each key's counts sit in a cell under a sequence lock (lock-free reads, see {@link
+ * Cell}); cells are created once per key in concurrent maps and never removed.
  */
 public final class ClickModel {
   /** Default prior CTR when nothing is known (2 %). */
@@ -40,50 +41,105 @@ public final class ClickModel {
   private final double globalPrior;
   private final double strength;
   private final double[] bias;
-  private volatile Counts global = Counts.ZERO;
+  private final Cell global = new Cell();
   private final ConcurrentHashMap<String, Cell> byCategory = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Cell> byKeyword = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Cell> byAd = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AdCell> byAd = new ConcurrentHashMap<>();
 
-  /** Mutable holder of one key's immutable counts; created once per key, never removed. */
-  static final class Cell extends AtomicReference<Counts> {
-    private static final long serialVersionUID = 1L;
+  /**
+   * One key's counts: clicks and position-normalised impressions, created once per key and never
+   * removed. Writers take the cell's lock; readers take none and retry if a write overlapped their
+   * read (a sequence lock: the same optimistic-read protocol as {@link
+   * java.util.concurrent.locks.StampedLock#tryOptimisticRead}). The counts live in the cell itself,
+   * so a read costs one object and a write allocates nothing.
+   */
+  static class Cell {
+    private volatile long seq; // odd while a write is in progress
+    private double clicks;
+    private double impressions;
 
-    Cell() {
-      super(Counts.ZERO);
+    synchronized void add(double c, double e) {
+      long s = seq;
+      seq = s + 1;
+      VarHandle.storeStoreFence(); // the counts' stores stay after the odd sequence number
+      clicks += c;
+      impressions += e;
+      seq = s + 2; // volatile store: the counts' stores stay before it
     }
 
-    void add(double c, double e) {
-      Counts cur;
-      do {
-        cur = get();
-      } while (!compareAndSet(cur, cur.plus(c, e)));
+    /** {@code (clicks + m·prior) / (impressions + m)} on a consistent pair of counts. */
+    double smoothed(double prior, double m) {
+      while (true) {
+        long s = seq;
+        double c = clicks;
+        double e = impressions;
+        VarHandle.loadLoadFence();
+        if ((s & 1) == 0 && s == seq) {
+          return (c + m * prior) / (e + m);
+        }
+        Thread.onSpinWait();
+      }
+    }
+
+    /** A consistent copy of the counts. */
+    Counts counts() {
+      while (true) {
+        long s = seq;
+        double c = clicks;
+        double e = impressions;
+        VarHandle.loadLoadFence();
+        if ((s & 1) == 0 && s == seq) {
+          return new Counts(c, e);
+        }
+        Thread.onSpinWait();
+      }
     }
   }
 
-  /** The three cells of one (ad group, keyword), cached on its {@link IndexedKeyword}. */
-  static final class KeyCells {
+  /**
+   * The cell of one (ad group, keyword), linked to its category's and keyword text's cells so the
+   * auction reaches the whole prior chain from the one object cached on its {@link IndexedKeyword}.
+   */
+  static final class AdCell extends Cell {
     final ClickModel owner;
-    final Cell category;
-    final Cell keyword;
-    final Cell ad;
+    volatile Cell category;
+    volatile Cell keyword;
 
-    KeyCells(ClickModel owner, Cell category, Cell keyword, Cell ad) {
+    AdCell(ClickModel owner, Cell category, Cell keyword) {
       this.owner = owner;
       this.category = category;
       this.keyword = keyword;
-      this.ad = ad;
+    }
+
+    /** Points the chain at the ad group's current category and keyword cells. */
+    void link(Cell category, Cell keyword) {
+      if (this.category != category) {
+        this.category = category;
+      }
+      if (this.keyword != keyword) {
+        this.keyword = keyword;
+      }
     }
   }
 
-  private KeyCells cells(IndexedKeyword k) {
-    KeyCells c = k.clickCells;
+  private AdCell cells(IndexedKeyword k) {
+    AdCell c = k.clickCells;
     if (c == null || c.owner != this) {
-      c = new KeyCells(this, cell(byCategory, k.adGroup.category()), cell(byKeyword, k.normalizedText),
-          cell(byAd, k.statsKey));
+      c = adCell(k.adGroup.category(), k.normalizedText, k.statsKey);
       k.clickCells = c;
     }
     return c;
+  }
+
+  private AdCell adCell(String category, String keywordText, String statsKey) {
+    Cell cat = cell(byCategory, category);
+    Cell kw = cell(byKeyword, keywordText);
+    AdCell a = byAd.get(statsKey);
+    if (a == null) {
+      a = byAd.computeIfAbsent(statsKey, x -> new AdCell(this, cat, kw));
+    }
+    a.link(cat, kw);
+    return a;
   }
 
   private static Cell cell(ConcurrentHashMap<String, Cell> map, String key) {
@@ -92,17 +148,7 @@ public final class ClickModel {
   }
 
   /** Click counts: clicks and position-normalised impressions. */
-  record Counts(double clicks, double normalizedImpressions) {
-    static final Counts ZERO = new Counts(0, 0);
-
-    Counts plus(double c, double e) {
-      return new Counts(clicks + c, normalizedImpressions + e);
-    }
-
-    double smoothed(double prior, double m) {
-      return (clicks + m * prior) / (normalizedImpressions + m);
-    }
-  }
+  record Counts(double clicks, double normalizedImpressions) {}
 
   /**
    * @param priorCtr global prior top-slot CTR in (0, 1)
@@ -139,31 +185,47 @@ public final class ClickModel {
 
   /** Predicted top-slot CTR of an ad group on a keyword, in (0, 1). No allocation after the first call. */
   public double pctr(IndexedKeyword k) {
-    KeyCells c = cells(k);
+    AdCell a = k.clickCells;
+    if (a == null || a.owner != this) {
+      a = cells(k);
+    }
     double p = global.smoothed(globalPrior, strength);
-    p = c.category.get().smoothed(p, strength);
-    p = c.keyword.get().smoothed(p, strength);
-    return c.ad.get().smoothed(p, strength);
+    p = a.category.smoothed(p, strength);
+    p = a.keyword.smoothed(p, strength);
+    return a.smoothed(p, strength);
   }
 
   /** Predicted top-slot CTR from the prior chain (category may be empty). */
   public double pctr(String category, String keywordText, String statsKey) {
     double p = global.smoothed(globalPrior, strength);
     Cell c = byCategory.get(category);
-    p = (c == null ? Counts.ZERO : c.get()).smoothed(p, strength);
+    p = c == null ? unseen(p) : c.smoothed(p, strength);
     Cell k = byKeyword.get(keywordText);
-    p = (k == null ? Counts.ZERO : k.get()).smoothed(p, strength);
+    p = k == null ? unseen(p) : k.smoothed(p, strength);
     Cell a = byAd.get(statsKey);
-    return (a == null ? Counts.ZERO : a.get()).smoothed(p, strength);
+    return a == null ? unseen(p) : a.smoothed(p, strength);
+  }
+
+  /** A key with no counts yet: the smoothing formula with zero counts (the same rounding as a cell's). */
+  private double unseen(double prior) {
+    return (0 + strength * prior) / (0 + strength);
   }
 
   /** Relevance in (0, 1] of a keyword of {@code keywordTokens} tokens matched on a query of {@code queryTokens}. */
   public static double relevance(MatchType type, int keywordTokens, int queryTokens) {
-    double factor = switch (type) {
+    return relevance(matchFactor(type), keywordTokens, queryTokens);
+  }
+
+  /** The match-type factor of {@link #relevance(MatchType, int, int)}. */
+  static double matchFactor(MatchType type) {
+    return switch (type) {
       case EXACT -> 1.0;
       case PHRASE -> 0.9;
       case BROAD -> 0.75;
     };
+  }
+
+  static double relevance(double factor, int keywordTokens, int queryTokens) {
     double coverage = queryTokens <= 0 ? 1.0 : Math.min(1.0, keywordTokens / (double) queryTokens);
     return factor * (0.5 + 0.5 * coverage);
   }
@@ -183,14 +245,12 @@ public final class ClickModel {
     record(cells(k), slot, 1);
   }
 
-  private void record(KeyCells c, int slot, int clicks) {
+  private void record(AdCell a, int slot, int clicks) {
     double e = clicks == 0 ? positionBias(slot) : 0;
-    synchronized (this) {
-      global = global.plus(clicks, e);
-    }
-    c.category.add(clicks, e);
-    c.keyword.add(clicks, e);
-    c.ad.add(clicks, e);
+    global.add(clicks, e);
+    a.category.add(clicks, e);
+    a.keyword.add(clicks, e);
+    a.add(clicks, e);
   }
 
   /**
@@ -198,19 +258,13 @@ public final class ClickModel {
    * {@code clicks = 1} one click (its impression must be recorded separately).
    */
   public void record(String category, String keywordText, String statsKey, int slot, int clicks) {
-    double e = clicks == 0 ? positionBias(slot) : 0;
-    synchronized (this) {
-      global = global.plus(clicks, e);
-    }
-    cell(byCategory, category).add(clicks, e);
-    cell(byKeyword, keywordText).add(clicks, e);
-    cell(byAd, statsKey).add(clicks, e);
+    record(adCell(category, keywordText, statsKey), slot, clicks);
   }
 
   /** Observed clicks over expected clicks (unsmoothed) of an (ad group, keyword), NaN if unseen. */
   public double coec(String statsKey) {
-    Cell cell = byAd.get(statsKey);
-    Counts a = cell == null ? Counts.ZERO : cell.get();
+    AdCell cell = byAd.get(statsKey);
+    Counts a = cell == null ? new Counts(0, 0) : cell.counts();
     return a.normalizedImpressions == 0 ? Double.NaN : a.clicks / (a.normalizedImpressions * globalPrior);
   }
 }

@@ -8,8 +8,6 @@ public final class IndexedKeyword {
   /** A bidder and the auction it belongs to (several auctions may share one index). */
   record BidderCache(Object owner, AutoBidder bidder) {}
 
-  /** A per-campaign object of some collaborator, and that collaborator. */
-  record CellCache<T>(Object owner, T cell) {}
 
   /** Per-campaign runtime shared by all keywords of one indexed version of a campaign. */
   static final class CampaignSlot {
@@ -21,12 +19,16 @@ public final class IndexedKeyword {
     final boolean alwaysOn;
     /** No bid adjustments (multiplier 1 always). */
     final boolean unadjusted;
+    /** Manual CPC: the bid is the keyword's base bid, no {@link AutoBidder} needed. */
+    final boolean manualCpc;
+    /** Hash of the campaign id, half of the keyword's {@link IndexedKeyword#tieKey}. */
+    final int campaignHash;
     /** Cache of one auction's bidder for this campaign (the auction keeps the state across upserts). */
     volatile BidderCache bidder;
-    /** Cache of this campaign's cell in a {@link BudgetLedger} (owner = the ledger). */
-    volatile CellCache<BudgetLedger.Cell> spendCell;
-    /** Cache of this campaign's state in a {@link ThrottlingPacer} (owner = the pacer). */
-    volatile CellCache<ThrottlingPacer.State> pacerState;
+    /** Cache of this campaign's cell in a {@link BudgetLedger} (the cell knows its ledger). */
+    volatile BudgetLedger.Cell spendCell;
+    /** Cache of this campaign's state in a {@link ThrottlingPacer} (the state knows its pacer). */
+    volatile ThrottlingPacer.State pacerState;
 
     CampaignSlot(Campaign c, int advertiserOrdinal) {
       this.capMicros = c.spendCapMicros();
@@ -34,6 +36,8 @@ public final class IndexedKeyword {
       this.active = c.status() == CampaignStatus.ACTIVE;
       this.alwaysOn = c.schedule().equals(Schedule.ALWAYS);
       this.unadjusted = c.adjustments().equals(BidAdjustments.NONE);
+      this.manualCpc = c.bidStrategy() instanceof BidStrategy.ManualCpc;
+      this.campaignHash = c.campaignId().hashCode();
     }
   }
 
@@ -49,12 +53,18 @@ public final class IndexedKeyword {
   final CampaignSlot slot;
   /** Unique per ad group in the index (dedupe key during matching). */
   final int adGroupOrdinal;
+  /** Match type, token count and relevance factor copied here so the auction loop reads one object. */
+  final MatchType matchType;
+  final int tokenCount;
+  final double matchFactor;
+  /** (ad group id hash, campaign id hash): the auction's tie-break key before mixing in the auction id. */
+  final long tieKey;
   /**
-   * Cache of this keyword's click-statistics cells in a {@link ClickModel}. Written racily on
+   * Cache of this keyword's click-statistics cell (linked to its prior chain) in a {@link ClickModel}. Written racily on
    * purpose: the value is an immutable object with final fields (safely published under the JMM, like
    * {@code String.hash}), and every thread computes an equivalent one from the model's maps.
    */
-  ClickModel.KeyCells clickCells;
+  ClickModel.AdCell clickCells;
 
   IndexedKeyword(Campaign campaign, AdGroup adGroup, Keyword keyword, int[] tokenIds,
       int[] distinctSortedIds, String normalizedText, AdGroupNegatives negatives, CampaignSlot slot,
@@ -70,6 +80,10 @@ public final class IndexedKeyword {
     this.statsKey = adGroup.adGroupId() + '\u001f' + normalizedText;
     this.baseBidMicros = adGroup.baseBidMicros(keyword);
     this.negatives = negatives;
+    this.matchType = keyword.matchType();
+    this.tokenCount = tokenIds.length;
+    this.matchFactor = ClickModel.matchFactor(matchType);
+    this.tieKey = (long) adGroup.adGroupId().hashCode() << 32 | (slot.campaignHash & 0xffffffffL);
   }
 
   public Campaign campaign() {
@@ -85,7 +99,7 @@ public final class IndexedKeyword {
   }
 
   public MatchType matchType() {
-    return keyword.matchType();
+    return matchType;
   }
 
   /** The keyword's tokens after normalisation, joined by single spaces. */
@@ -105,7 +119,7 @@ public final class IndexedKeyword {
 
   /** Number of keyword tokens. */
   public int tokenCount() {
-    return tokenIds.length;
+    return tokenCount;
   }
 
   @Override

@@ -217,22 +217,14 @@ public final class KeywordAuction {
         continue;
       }
       double pctr = clicks.pctr(k);
-      double quality = pctr * ClickModel.relevance(k.matchType(), k.tokenCount(), queryLen);
-      AdGroup g = k.adGroup;
-      IndexedKeyword.BidderCache cached = k.slot.bidder;
-      AutoBidder bidder;
-      if (cached != null && cached.owner() == this) {
-        bidder = cached.bidder();
-      } else {
-        bidder = bidder(c);
-        k.slot.bidder = new IndexedKeyword.BidderCache(this, bidder);
-      }
-      long base = bidder.bidMicros(k, pctr, conversions.pcvr(g), conversions.orderValueMicros(g));
+      double quality = pctr * ClickModel.relevance(k.matchFactor, k.tokenCount, queryLen);
+      long base = cs.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
+          conversions.pcvr(k.adGroup), conversions.orderValueMicros(k.adGroup));
       long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
       }
-      long tie = mix(ctx.auctionId() ^ ((long) g.adGroupId().hashCode() << 32 | (c.campaignId().hashCode() & 0xffffffffL)));
+      long tie = mix(ctx.auctionId() ^ k.tieKey);
       if (config.onePerAdvertiser()) {
         int same = s.advertisers.get(cs.advertiserOrdinal);
         if (same >= 0) {
@@ -268,15 +260,26 @@ public final class KeywordAuction {
     return new AuctionResult(ctx.auctionId(), slots, matched, n);
   }
 
+  /** The auto-bidder of a keyword's campaign, through the campaign's cache (no map lookup). */
+  private AutoBidder bidder(IndexedKeyword k) {
+    IndexedKeyword.BidderCache cached = k.slot.bidder;
+    if (cached != null && cached.owner() == this) {
+      return cached.bidder();
+    }
+    AutoBidder b = bidder(k.campaign);
+    k.slot.bidder = new IndexedKeyword.BidderCache(this, b);
+    return b;
+  }
+
   /** Spend today; for a {@link BudgetLedger} through the campaign's cached cell (no map lookup). */
   private long spentMicros(IndexedKeyword.CampaignSlot cs, Campaign c, long day) {
     if (spend instanceof BudgetLedger ledger) {
-      IndexedKeyword.CellCache<BudgetLedger.Cell> cc = cs.spendCell;
-      if (cc == null || cc.owner() != ledger) {
-        cc = new IndexedKeyword.CellCache<>(ledger, ledger.cell(c.campaignId()));
-        cs.spendCell = cc;
+      BudgetLedger.Cell cell = cs.spendCell;
+      if (cell == null || cell.owner != ledger) {
+        cell = ledger.cell(c.campaignId());
+        cs.spendCell = cell;
       }
-      return BudgetLedger.spentMicros(cc.cell(), day);
+      return BudgetLedger.spentMicros(cell, day);
     }
     return spend.spentMicros(c.campaignId(), day);
   }
@@ -284,12 +287,12 @@ public final class KeywordAuction {
   /** Pacing decision; for a {@link ThrottlingPacer} through the campaign's cached state. */
   private boolean admit(IndexedKeyword.CampaignSlot cs, Campaign c, long spent, long t, long auctionId) {
     if (pacer instanceof ThrottlingPacer tp) {
-      IndexedKeyword.CellCache<ThrottlingPacer.State> cc = cs.pacerState;
-      if (cc == null || cc.owner() != tp) {
-        cc = new IndexedKeyword.CellCache<>(tp, tp.state(c.campaignId()));
-        cs.pacerState = cc;
+      ThrottlingPacer.State st = cs.pacerState;
+      if (st == null || st.owner != tp) {
+        st = tp.state(c.campaignId());
+        cs.pacerState = st;
       }
-      return tp.admit(cc.cell(), c, spent, t, auctionId);
+      return tp.admit(st, c, spent, t, auctionId);
     }
     return pacer.admit(c, spent, t, auctionId);
   }

@@ -32,8 +32,14 @@ public final class ThrottlingPacer implements Pacer {
 
   /** Written under its own lock; read without it (both fields volatile, each read on its own). */
   static final class State {
+    /** The pacer holding this state (an auction caches states per campaign and checks the owner). */
+    final ThrottlingPacer owner;
     volatile double rate = 1.0;
     volatile long interval = Long.MIN_VALUE;
+
+    State(ThrottlingPacer owner) {
+      this.owner = owner;
+    }
   }
 
   ThrottlingPacer(TrafficCurve curve, long seed, long intervalMillis) {
@@ -50,7 +56,7 @@ public final class ThrottlingPacer implements Pacer {
   /** The campaign's state (created once, never removed, so callers may cache it). */
   State state(String campaignId) {
     State s = states.get(campaignId);
-    return s != null ? s : states.computeIfAbsent(campaignId, id -> new State());
+    return s != null ? s : states.computeIfAbsent(campaignId, id -> new State(this));
   }
 
   boolean admit(State s, Campaign campaign, long spentMicros, long epochMillis, long auctionId) {

@@ -57,4 +57,49 @@ class ClickModelTest {
     assertThat(ClickModel.relevance(MatchType.PHRASE, 2, 2)).isLessThan(1.0);
     assertThat(ClickModel.relevance(MatchType.BROAD, 1, 4)).isLessThan(ClickModel.relevance(MatchType.BROAD, 2, 4));
   }
+
+  /**
+   * The sequence-locked cell under contention: writers always add a click and an impression together,
+   * so every read must see clicks == impressions (a torn read would not), and no add may be lost.
+   */
+  @Test
+  void cell_concurrentAddsAndReads_neverTornNeverLost() throws Exception {
+    ClickModel.Cell cell = new ClickModel.Cell();
+    int writers = 3;
+    int adds = 200_000;
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong torn = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    Thread reader = new Thread(() -> {
+      while (!done.get()) {
+        ClickModel.Counts c = cell.counts();
+        if (c.clicks() != c.normalizedImpressions()) {
+          torn.incrementAndGet();
+        }
+        // smoothed with prior 0.5 and m = 1: (c + 0.5) / (c + 1) for a consistent pair
+        double s = cell.smoothed(0.5, 1);
+        if (!(s >= 0.5 && s < 1)) {
+          torn.incrementAndGet();
+        }
+        reads.incrementAndGet();
+      }
+    });
+    reader.start();
+    Thread[] ws = new Thread[writers];
+    for (int w = 0; w < writers; w++) {
+      ws[w] = new Thread(() -> {
+        for (int i = 0; i < adds; i++) {
+          cell.add(1, 1);
+        }
+      });
+      ws[w].start();
+    }
+    for (Thread w : ws) {
+      w.join();
+    }
+    done.set(true);
+    reader.join();
+    assertThat(torn.get()).as("torn reads out of %d", reads.get()).isZero();
+    assertThat(cell.counts()).isEqualTo(new ClickModel.Counts(writers * (double) adds, writers * (double) adds));
+  }
 }
