@@ -100,7 +100,7 @@ public final class ClickModel {
    * The cell of one (ad group, keyword), linked to its category's and keyword text's cells so the
    * auction reaches the whole prior chain from the one object cached on its {@link IndexedKeyword}.
    */
-  static final class AdCell extends Cell {
+  static final class AdCell extends Cell implements AdStats {
     final ClickModel owner;
     volatile Cell category;
     volatile Cell keyword;
@@ -120,6 +120,23 @@ public final class ClickModel {
         this.keyword = keyword;
       }
     }
+  }
+
+  /** The statistics of one (ad group, keyword), resolved once by {@link #stats}; record through it without key lookups. */
+  public sealed interface AdStats permits AdCell {}
+
+  /**
+   * The statistics of an (ad group, keyword) of {@code category}, for callers that record many
+   * impressions of the same ad ({@link #record(AdStats, int, int)}); same keys as {@link #record(String,
+   * String, String, int, int)}.
+   */
+  public AdStats stats(String category, String keywordText, String statsKey) {
+    return adCell(category, keywordText, statsKey);
+  }
+
+  /** {@link #record(String, String, String, int, int)} through resolved {@link #stats}. */
+  public void record(AdStats stats, int slot, int clicks) {
+    record((AdCell) stats, slot, clicks);
   }
 
   private AdCell cells(IndexedKeyword k) {

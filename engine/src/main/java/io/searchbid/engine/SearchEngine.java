@@ -118,7 +118,8 @@ public final class SearchEngine {
 
   private record OrganicKey(String text, int page, int size) {}
 
-  private record Organics(SearchResult result, List<String> tokens) {}
+  /** The organic part of a page: the ranking's result, the query's tokens, the page's rows (immutable). */
+  private record Organics(SearchResult result, List<String> tokens, List<Organic> rows) {}
 
   private SearchEngine(Builder b) {
     this.products = b.products;
@@ -306,24 +307,12 @@ public final class SearchEngine {
    */
   public ResultPage search(Query q, long nowMillis) {
     long start = ticker.getAsLong();
-    SearchRequest req = new SearchRequest(q.text(), null, null, 0, Long.MAX_VALUE, q.page(), q.size(), false);
-    SearchResult organic;
-    List<String> tokens;
-    if (organicCache != null) {
-      Organics o = organicCache.computeIfAbsent(new OrganicKey(q.text(), q.page(), q.size()),
-          k -> new Organics(products.search(req), List.copyOf(TextAnalysis.tokens(k.text()))));
-      organic = o.result();
-      tokens = o.tokens();
-    } else {
-      organic = products.search(req);
-      tokens = null;
-    }
+    Organics o = organicCache != null
+        ? organicCache.computeIfAbsent(new OrganicKey(q.text(), q.page(), q.size()), k -> organics(q))
+        : organics(q);
     long auctionStart = ticker.getAsLong();
     long auctionId = auctionIds.getAsLong();
-    if (tokens == null) {
-      tokens = TextAnalysis.tokens(q.text());
-    }
-    AuctionResult ar = auction.run(tokens, new AuctionContext(auctionId, nowMillis, q.userSegment()), !signOnDemand);
+    AuctionResult ar = auction.run(o.tokens(), new AuctionContext(auctionId, nowMillis, q.userSegment()), !signOnDemand);
     long auctionEnd = ticker.getAsLong();
     List<Ad> ads = ar.slots().isEmpty() ? List.of() : new ArrayList<>(ar.slots().size());
     for (AdSlot s : ar.slots()) {
@@ -337,16 +326,23 @@ public final class SearchEngine {
       ads.add(ad);
       adListener.shown(ad, nowMillis);
     }
-    List<Hit> hits = organic.hits();
-    List<Organic> org = new ArrayList<>(hits.size());
-    int base = req.from();
-    for (int i = 0; i < hits.size(); i++) {
-      Hit h = hits.get(i);
-      org.add(new Organic(base + i + 1, h.productId(), h.title(), h.priceMicros(), h.score()));
-    }
     long end = ticker.getAsLong();
-    return new ResultPage(q.text(), ads, org, organic.totalMatches(), auctionId, (end - start) / 1000,
+    return new ResultPage(q.text(), ads, o.rows(), o.result().totalMatches(), auctionId, (end - start) / 1000,
         (auctionEnd - auctionStart) / 1000);
+  }
+
+  /** Runs the organic search of {@code q} (validating it) and builds its rows. */
+  private Organics organics(Query q) {
+    SearchRequest req = new SearchRequest(q.text(), null, null, 0, Long.MAX_VALUE, q.page(), q.size(), false);
+    SearchResult organic = products.search(req);
+    List<Hit> hits = organic.hits();
+    Organic[] rows = new Organic[hits.size()];
+    int base = req.from();
+    for (int i = 0; i < rows.length; i++) {
+      Hit h = hits.get(i);
+      rows[i] = new Organic(base + i + 1, h.productId(), h.title(), h.priceMicros(), h.score());
+    }
+    return new Organics(organic, List.copyOf(TextAnalysis.tokens(q.text())), List.of(rows));
   }
 
   // --- clicks -------------------------------------------------------------------------------------

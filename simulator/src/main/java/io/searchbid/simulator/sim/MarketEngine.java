@@ -1,5 +1,6 @@
 package io.searchbid.simulator.sim;
 
+import io.searchbid.auction.ClickModel;
 import io.searchbid.auction.AuctionConfig;
 import io.searchbid.auction.AdIndex;
 import io.searchbid.auction.BidFeedback;
@@ -23,6 +24,7 @@ import io.searchbid.simulator.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -125,10 +127,17 @@ final class MarketEngine {
 
   /** Feeds the auction core's click model (statistics key as the ad index builds it). */
   void recordShown(SearchEngine.Ad ad, String category, boolean clicked) {
-    String key = ad.adId() + '\u001f' + ad.keyword();
-    auction.clickModel().record(category, ad.keyword(), key, ad.slot(), 0);
-    if (clicked) auction.clickModel().record(category, ad.keyword(), key, ad.slot(), 1);
+    ClickModel.AdStats st = adStats.computeIfAbsent(ad.adId(), x -> new HashMap<>()).get(ad.keyword());
+    if (st == null) {
+      st = auction.clickModel().stats(category, ad.keyword(), ad.adId() + '\u001f' + ad.keyword());
+      adStats.get(ad.adId()).put(ad.keyword(), st);
+    }
+    auction.clickModel().record(st, ad.slot(), 0);
+    if (clicked) auction.clickModel().record(st, ad.slot(), 1);
   }
+
+  /** Click-model statistics per ad id and keyword, resolved once (a product's category never changes in a run). */
+  private final Map<String, Map<String, ClickModel.AdStats>> adStats = new HashMap<>();
 
   long spentMicros(Campaign c, long epochDay) {
     return ledger.spentMicros(c.campaignId(), epochDay);

@@ -259,6 +259,9 @@ final class ReplicateRun implements ShopperFacts {
     this.seed = Seeds.mix(sc.seed(), Seeds.REPLICATE, replicate);
     this.users = new UserModel(sc.users());
     this.activities = sc.activities();
+    this.orgSeen = new Object[world.vocabulary.size()];
+    this.orgProduct = new int[orgSeen.length][];
+    this.orgRel = new double[orgSeen.length][];
 
     List<Product> ps = world.products;
     n = ps.size();
@@ -339,7 +342,7 @@ final class ReplicateRun implements ShopperFacts {
     visit = new Visit(Math.max(page.capacity, channelPage.capacity));
     priceScratch = new long[Math.max(page.capacity, channelPage.capacity)];
 
-    engine = new MarketEngine(sc, seed, new SimConversions());
+    engine = new MarketEngine(sc, seed, conversions);
     for (int p = 0; p < n; p++) {
       listed[p] = stock(p) > 0;
     }
@@ -359,19 +362,45 @@ final class ReplicateRun implements ShopperFacts {
   }
 
   /** Conversion estimates the auction's CPA/ROAS bidders see: each product's smoothed observed CVR and its price. */
+  private final SimConversions conversions = new SimConversions();
+
   private final class SimConversions implements ConversionModel {
     @Override
     public double pcvr(AdGroup g) {
-      Integer p = pidx.get(g.productId());
-      if (p == null) return CVR_PRIOR;
+      int p = productOf(g);
+      if (p < 0) return CVR_PRIOR;
       return (simOrders[p] + CVR_PRIOR * CVR_STRENGTH) / (simClicks[p] + CVR_STRENGTH);
     }
 
     @Override
     public long orderValueMicros(AdGroup g) {
-      Integer p = pidx.get(g.productId());
-      return p == null ? 0 : shownPrice[p];
+      int p = productOf(g);
+      return p < 0 ? 0 : shownPrice[p];
     }
+
+    /** The product index of an ad group, -1 if not in the market; by identity, resolved once per ad group object. */
+    private int productOf(AdGroup g) {
+      if (g == lastGroup) return lastProduct; // the bidder asks pcvr, then order value, of the same ad group
+      Integer p = byGroup.get(g);
+      if (p == null) {
+        Integer byId = pidx.get(g.productId());
+        p = byId == null ? -1 : byId;
+        byGroup.put(g, p);
+      }
+      lastGroup = g;
+      lastProduct = p;
+      return p;
+    }
+
+    /** Forgets ad groups of campaigns re-indexed since (called at the end of each day). */
+    void clear() {
+      byGroup.clear();
+      lastGroup = null;
+    }
+
+    private final Map<AdGroup, Integer> byGroup = new java.util.IdentityHashMap<>();
+    private AdGroup lastGroup;
+    private int lastProduct;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -475,20 +504,38 @@ final class ReplicateRun implements ShopperFacts {
     }
   }
 
+  /** Per query: the organic rows last seen (by identity), their products' indexes (-1 = not in the market) and relevances. */
+  private final Object[] orgSeen;
+  private final int[][] orgProduct;
+  private final double[][] orgRel;
+
   private void search(int q, int seg, String segName, long time, SplittableRandom rnd) {
     SearchEngine.ResultPage result = engine.search(world.vocabulary.query(q), sc.users().pageSize(), segName, time);
     List<SearchEngine.Ad> ads = result.ads();
     List<SearchEngine.Organic> organic = result.organic();
+    if (orgSeen[q] != organic) { // the engine returns the same rows until the next refresh
+      int[] op = new int[organic.size()];
+      double[] rel = new double[op.length];
+      for (int i = 0; i < op.length; i++) {
+        Integer p = pidx.get(organic.get(i).productId());
+        op[i] = p == null ? -1 : p;
+        rel[i] = p == null ? 0 : relevance(q, p);
+      }
+      orgSeen[q] = organic;
+      orgProduct[q] = op;
+      orgRel[q] = rel;
+    }
+    int[] orgP = orgProduct[q];
+    double[] orgR = orgRel[q];
     page.clear();
     for (int j = 0; j < ads.size(); j++) {
       Integer p = pidx.get(ads.get(j).productId());
       if (p == null) continue;
       page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
     }
-    for (int i = 0; i < organic.size() && page.size < page.capacity; i++) {
-      Integer p = pidx.get(organic.get(i).productId());
-      if (p == null) continue;
-      page.add(p, false, relevance(q, p), i, organic.get(i).rank());
+    for (int i = 0; i < orgP.length && page.size < page.capacity; i++) {
+      if (orgP[i] < 0) continue;
+      page.add(orgP[i], false, orgR[i], i, organic.get(i).rank());
     }
     if (page.size == 0) return;
     double ref = users.referencePrice(seg, medianShownPrice(page));
@@ -656,6 +703,7 @@ final class ReplicateRun implements ShopperFacts {
   // end of day
 
   private void endOfDay(int day) {
+    conversions.clear();
     // 1. reports, checked against the accounting identities
     Map<String, long[]> catCtr = new TreeMap<>();
     for (int p = 0; p < n; p++) {
