@@ -82,7 +82,7 @@ public final class UserModel {
     if (refMicros > 0) a *= Math.pow(price / refMicros, -elasticity[segment] / 2);
     a *= ratingTerm(f.rating(product), segment) * trust(f.reviews(product), segment);
     double ws = socialWeight[segment];
-    a *= (1 + ws * Math.log1p(f.recentSales(product))) / (1 + ws * Math.log(101));
+    a *= (1 + ws * log1p(f.recentSales(product))) / (1 + ws * Math.log(101));
     if (isAd) a *= spec.adLabelDiscount();
     if (loyal) a *= spec.loyaltyBoost();
     return Math.min(0.95, a);
@@ -100,9 +100,22 @@ public final class UserModel {
     return Math.pow(rating / 4.5, ratingWeight[segment]);
   }
 
+  /** {@code Math.log1p(n)} for a count, from a table for small counts (same values; log1p is not an intrinsic). */
+  private static double log1p(long n) {
+    return n >= 0 && n < LOG1P.length ? LOG1P[(int) n] : Math.log1p(n);
+  }
+
+  private static final double[] LOG1P = new double[1 << 14];
+
+  static {
+    for (int i = 0; i < LOG1P.length; i++) {
+      LOG1P[i] = Math.log1p(i);
+    }
+  }
+
   private double trust(long reviews, int segment) {
     double w = reviewWeight[segment];
-    return (1 + w * Math.log1p(reviews)) / (1 + w * Math.log(101));
+    return (1 + w * log1p(reviews)) / (1 + w * Math.log(101));
   }
 
   /**
