@@ -55,14 +55,21 @@ class BodyLimitTest {
     for (boolean chunked : new boolean[] {false, true}) {
       TestServer.Resp r = post(body(SecuredServer.MAX_BODY_BYTES), chunked);
       assertThat(r.status()).as("chunked=%s: %s", chunked, r.body()).isEqualTo(400);
-      assertThat(r.errorField()).isEqualTo("name");
+      assertThat(r.errorCode()).isEqualTo("invalid_value");
+      assertThat(r.json().get("error").get("message").asText()).startsWith("name must be at most 200 characters");
     }
   }
 
   @Test
-  void farOverTheLimit_chunked_is413_andTheServerKeepsServing() {
-    TestServer.Resp r = post(new byte[2 * 1024 * 1024], true);
-    assertThat(r.status()).isEqualTo(413);
+  void farOverTheLimit_chunked_isCutOff_andTheServerKeepsServing() {
+    // the server answers 413 as soon as the limit is passed and closes the connection; a client still
+    // sending may see the 413 or only the closed connection, never the body being read to the end
+    try {
+      assertThat(post(new byte[2 * 1024 * 1024], true).status()).isEqualTo(413);
+    } catch (java.io.UncheckedIOException closedWhileSending) {
+      assertThat(closedWhileSending.getCause()).isInstanceOf(java.io.IOException.class);
+    }
     assertThat(server.get("/health/live", null).status()).isEqualTo(200);
+    assertThat(post(body(100), false).status()).as("next request on a new connection").isEqualTo(200);
   }
 }

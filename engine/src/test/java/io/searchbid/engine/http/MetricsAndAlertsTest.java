@@ -150,6 +150,8 @@ class MetricsAndAlertsTest {
     assertThat(PromQlNames.metricNames(
         "histogram_quantile(0.99, sum by (instance, le) (rate(x_bucket{route=\"/a/{b}\"}[5m]))) > 0.25 and y offset 30m > 1e3"))
         .containsExactly("x_bucket", "y");
+    assertThat(PromQlNames.metricNames("count without (a) (count by (b) (z)) > sum(w) unless on (c) v"))
+        .containsExactly("v", "w", "z");
     assertThat(PromQlNames.equalityMatchers("rate(x{route=\"/v1/click/{token}\", status=~\"5..\"}[5m])"))
         .containsExactly(new PromQlNames.Matcher("x", "route", "/v1/click/{token}"));
   }

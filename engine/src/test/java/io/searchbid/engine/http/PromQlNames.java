@@ -14,6 +14,8 @@ final class PromQlNames {
 
   private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
       "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2", "start", "end");
+  private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
+      "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
   private static final Set<String> LABEL_LIST_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
 
   private PromQlNames() {}
@@ -43,11 +45,13 @@ final class PromQlNames {
           j++;
         }
         boolean call = j < n && s.charAt(j) == '(';
+        // sum by (x) (...): an aggregation whose label list comes before its argument
+        boolean aggregation = AGGREGATIONS.contains(word) && (s.startsWith("by", j) || s.startsWith("without", j));
         if (LABEL_LIST_WORDS.contains(word) && call) {
           i = skipParens(s, j); // by (instance, le): label names, not metrics
           continue;
         }
-        if (!call && !KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+        if (!call && !aggregation && !KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
           names.add(word);
         }
         continue;
