@@ -158,7 +158,9 @@ public final class ServeCli implements Callable<Integer> {
       try {
         System.out.println("searchbid serve: loading demo data (" + demoProducts + " products, " + demoCampaigns + " campaigns) ...");
         var example = DemoData.load(app, demoProducts, demoCampaigns, seed, Clock.systemUTC().millis());
-        DemoData.printExamples(System.out, app.port(), adminKey, example);
+        // the public demo key is printed; a real admin key never is
+        String shown = adminKey.equals(DEMO_ADMIN_KEY) || adminKey.startsWith("<") ? adminKey : "<your admin key>";
+        DemoData.printExamples(System.out, app.port(), shown, example);
       } catch (Exception e) {
         System.err.println("searchbid serve: demo data failed: " + e);
         app.close();
