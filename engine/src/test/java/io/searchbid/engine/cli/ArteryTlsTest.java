@@ -112,16 +112,18 @@ class ArteryTlsTest {
       systems.add(a);
       ActorSystem<Void> b = node("node1.p12", p2, p1);
       systems.add(b);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long t0 = System.nanoTime();
+      long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
       while ((upMembers(a) < 2 || upMembers(b) < 2) && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
+      long joinMillis = (System.nanoTime() - t0) / 1_000_000;
       assertThat(upMembers(a)).as("node1 sees both nodes Up over TLS").isEqualTo(2);
       assertThat(upMembers(b)).as("node2 sees both nodes Up over TLS").isEqualTo(2);
 
       ActorSystem<Void> rogue = node("rogue.p12", p3, p1);
       systems.add(rogue);
-      Thread.sleep(5_000); // node2 joined in well under this on the same machine
+      Thread.sleep(Math.max(3_000, 2 * joinMillis)); // twice what node2 needed to join
       assertThat(Cluster.get(rogue).selfMember().status()).as("the intruder is not a member")
           .isNotEqualTo(MemberStatus.up());
       assertThat(Cluster.get(a).state().getMembers()).hasSize(2);
