@@ -1,8 +1,10 @@
 package io.searchbid.auction;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,20 +46,47 @@ public final class ClickKeyRing {
     return new ClickKeyRing(Map.of(keyId, secret), keyId);
   }
 
-  /** Parses {@code id1:base64secret,id2:base64secret}; the first is the signing key. */
+  /**
+   * Parses {@code id1:base64secret,id2:base64secret}; the first is the signing key. Error messages
+   * name the entry by position and key id, never its secret (they end up in logs).
+   *
+   * @throws IllegalArgumentException on a malformed entry, bad base64, a repeated id or a short secret
+   */
   public static ClickKeyRing parse(String spec) {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     String first = null;
-    for (String part : spec.split(",")) {
+    String[] parts = spec.split(",");
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
       int c = part.indexOf(':');
       if (c <= 0) {
-        throw new IllegalArgumentException("click keys must be id:base64secret[,id:base64secret...], got '" + part + "'");
+        throw new IllegalArgumentException("click keys must be id:base64secret[,id:base64secret...]; entry "
+            + (i + 1) + " of " + parts.length + " has no 'id:' before its secret");
       }
       String id = part.substring(0, c).trim();
-      keys.put(id, Base64.getDecoder().decode(part.substring(c + 1).trim()));
+      if (keys.containsKey(id)) {
+        throw new IllegalArgumentException("click keys: key id '" + id + "' is listed twice");
+      }
+      keys.put(id, decodeSecret(part.substring(c + 1).trim(), "click key '" + id + "'"));
       first = first == null ? id : first;
     }
     return new ClickKeyRing(keys, first);
+  }
+
+  /**
+   * Standard base64 (RFC 4648 §4, padding optional) to bytes.
+   *
+   * @param what names the secret in the error message, e.g. {@code click key 'k1'}; the value itself
+   *     is never part of a message
+   * @throws IllegalArgumentException if the text is not base64
+   */
+  public static byte[] decodeSecret(String base64, String what) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " must be standard base64 (A-Z a-z 0-9 + /, '=' padding), "
+          + "e.g. from 'openssl rand -base64 32'", null); // no cause: its message quotes a character of the secret
+    }
   }
 
   /** A ring holding these keys plus {@code newKeyId}, which becomes the signing key. */
@@ -76,6 +105,27 @@ public final class ClickKeyRing {
 
   public String signingKeyId() {
     return signingKeyId;
+  }
+
+  /** The key ids, in the order given (the secrets are not exposed). */
+  public List<String> keyIds() {
+    return List.copyOf(keys.keySet());
+  }
+
+  /**
+   * True if both rings hold {@code keyId} with the same secret (constant-time comparison); false if
+   * either lacks it or the secrets differ.
+   */
+  public boolean sameSecret(String keyId, ClickKeyRing other) {
+    byte[] a = keys.get(keyId);
+    byte[] b = other.keys.get(keyId);
+    return a != null && b != null && MessageDigest.isEqual(a, b);
+  }
+
+  /** Key ids and the signing key id only: a ring's string form never shows a secret. */
+  @Override
+  public String toString() {
+    return "ClickKeyRing" + keys.keySet() + ", signing '" + signingKeyId + "'";
   }
 
   /** Secret for a key id, or null (not copied: package-private use only). */

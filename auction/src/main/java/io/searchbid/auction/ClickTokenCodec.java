@@ -31,7 +31,9 @@ import javax.crypto.spec.SecretKeySpec;
  * canonical base64 encoding is accepted, so no two strings verify as the same token. A token is
  * expired when {@code now > issuedAt + ttl}; not yet valid when {@code issuedAt > now + skew}.
  *
- * <p>Thread-safe (a {@link Mac} per thread and key).
+ * <p>Thread-safe (a {@link Mac} per thread and key). The key ring can be replaced while tokens are
+ * signed and verified ({@link #useRing}): each call reads the ring once, so it signs or verifies
+ * wholly with the old ring or wholly with the new one.
  */
 public final class ClickTokenCodec {
   static final int VERSION = 1;
@@ -39,10 +41,16 @@ public final class ClickTokenCodec {
   private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DEC = Base64.getUrlDecoder();
 
-  private final ClickKeyRing ring;
+  private volatile ClickKeyRing ring;
   private final long ttlMillis;
   private final long skewMillis;
-  private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
+  private final ThreadLocal<MacCache> macs = ThreadLocal.withInitial(MacCache::new);
+
+  /** One thread's initialised MACs, valid for one ring: a replaced ring empties it. */
+  private static final class MacCache {
+    ClickKeyRing ring;
+    final Map<String, Mac> byKeyId = new HashMap<>();
+  }
 
   /**
    * @param ring keys
@@ -50,7 +58,7 @@ public final class ClickTokenCodec {
    * @param skewMillis tolerated clock difference for tokens from the future, ≥ 0
    */
   public ClickTokenCodec(ClickKeyRing ring, long ttlMillis, long skewMillis) {
-    this.ring = ring;
+    this.ring = java.util.Objects.requireNonNull(ring, "ring");
     this.ttlMillis = Checks.positive(ttlMillis, "ttlMillis", "");
     this.skewMillis = Checks.nonNegative(skewMillis, "skewMillis", "");
   }
@@ -59,12 +67,22 @@ public final class ClickTokenCodec {
     return ring;
   }
 
+  /**
+   * Replaces the key ring: tokens signed after this returns use {@code next}'s signing key, and only
+   * key ids in {@code next} verify from then on (a token of a removed key id is
+   * {@link TokenVerification.Reason#UNKNOWN_KEY}). Safe to call while other threads sign and verify.
+   */
+  public void useRing(ClickKeyRing next) {
+    this.ring = java.util.Objects.requireNonNull(next, "next");
+  }
+
   public long ttlMillis() {
     return ttlMillis;
   }
 
   /** Signs with the ring's signing key; returns the URL-safe token. */
   public String sign(ClickToken t) {
+    ClickKeyRing ring = this.ring;
     String keyId = ring.signingKeyId();
     byte[] kid = ClickKeyRing.ascii(keyId);
     byte[] camp = utf8(t.campaignId(), 255, "campaignId");
@@ -79,7 +97,7 @@ public final class ClickTokenCodec {
     b.put((byte) ad.length).put(ad);
     b.putShort((short) kw.length).put(kw);
     byte[] bytes = b.array();
-    Mac mac = mac(keyId);
+    Mac mac = mac(ring, keyId);
     mac.update(bytes, 0, len);
     try {
       mac.doFinal(bytes, len);
@@ -115,12 +133,13 @@ public final class ClickTokenCodec {
       return malformed("key id length " + kidLen + " does not fit the token");
     }
     String keyId = new String(bytes, 2, kidLen, StandardCharsets.US_ASCII);
+    ClickKeyRing ring = this.ring;
     if (!ring.contains(keyId)) {
       return new TokenVerification.Rejected(TokenVerification.Reason.UNKNOWN_KEY,
           "token key id is not in the key ring");
     }
     int bodyLen = bytes.length - MAC_BYTES;
-    Mac mac = mac(keyId);
+    Mac mac = mac(ring, keyId);
     mac.update(bytes, 0, bodyLen);
     byte[] expected = mac.doFinal();
     byte[] actual = new byte[MAC_BYTES];
@@ -176,8 +195,13 @@ public final class ClickTokenCodec {
     return b;
   }
 
-  private Mac mac(String keyId) {
-    return macs.get().computeIfAbsent(keyId, id -> {
+  private Mac mac(ClickKeyRing ring, String keyId) {
+    MacCache cache = macs.get();
+    if (cache.ring != ring) { // a key id may carry another secret in another ring
+      cache.byKeyId.clear();
+      cache.ring = ring;
+    }
+    return cache.byKeyId.computeIfAbsent(keyId, id -> {
       try {
         Mac m = Mac.getInstance("HmacSHA256");
         m.init(new SecretKeySpec(ring.secret(id), "HmacSHA256"));

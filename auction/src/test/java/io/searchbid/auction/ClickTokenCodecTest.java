@@ -1,6 +1,7 @@
 package io.searchbid.auction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.searchbid.auction.TokenVerification.Reason;
 import io.searchbid.auction.TokenVerification.Rejected;
@@ -107,5 +108,50 @@ class ClickTokenCodecTest {
           .isEqualTo(Reason.MALFORMED);
     }
     assertThat(((Rejected) c.verify(null, T0)).reason()).isEqualTo(Reason.MALFORMED);
+  }
+
+  @Test
+  void useRing_inPlace_oldKeyVerifiesUntilRemoved_newKeySigns() {
+    ClickTokenCodec c = codec(ClickKeyRing.single("k1", K1));
+    String old = c.sign(TOKEN);
+    c.useRing(c.ring().rotateTo("k2", K2));
+    String fresh = c.sign(TOKEN);
+    assertThat(((Valid) c.verify(fresh, T0)).keyId()).isEqualTo("k2");
+    assertThat(((Valid) c.verify(old, T0)).keyId()).isEqualTo("k1");
+    c.useRing(c.ring().without("k1"));
+    assertThat(((Rejected) c.verify(old, T0)).reason()).isEqualTo(Reason.UNKNOWN_KEY);
+    assertThat(c.verify(fresh, T0)).isInstanceOf(Valid.class);
+  }
+
+  @Test
+  void useRing_sameKeyIdWithAnotherSecret_doesNotReuseTheCachedMac() {
+    ClickTokenCodec c = codec(ClickKeyRing.single("k1", K1));
+    String underK1 = c.sign(TOKEN); // initialises this thread's MAC for k1 = K1
+    assertThat(c.verify(underK1, T0)).isInstanceOf(Valid.class);
+    c.useRing(ClickKeyRing.single("k1", K2));
+    assertThat(((Rejected) c.verify(underK1, T0)).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+    assertThat(c.sign(TOKEN)).isEqualTo(codec(ClickKeyRing.single("k1", K2)).sign(TOKEN));
+  }
+
+  @Test
+  void parse_badEntries_namePositionOrKeyId_neverTheSecret() {
+    String secret = Base64.getEncoder().encodeToString(K1);
+    assertThat(ClickKeyRing.parse("k2:" + Base64.getEncoder().encodeToString(K2) + ", k1:" + secret).keyIds())
+        .containsExactly("k2", "k1");
+    for (String spec : new String[] {secret, "k1:" + secret + ",k1:" + secret, "k1:" + secret + "!", "k1:" + secret.substring(0, 8)}) {
+      assertThatThrownBy(() -> ClickKeyRing.parse(spec))
+          .isInstanceOf(IllegalArgumentException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret).doesNotContain(secret.substring(0, 8)))
+          .hasNoCause();
+    }
+    assertThat(ClickKeyRing.parse("k1:" + secret).toString()).doesNotContain(secret).contains("k1");
+  }
+
+  @Test
+  void sameSecret_comparesByKeyId() {
+    ClickKeyRing a = ClickKeyRing.single("k1", K1).rotateTo("k2", K2);
+    assertThat(a.sameSecret("k1", ClickKeyRing.single("k1", K1))).isTrue();
+    assertThat(a.sameSecret("k1", ClickKeyRing.single("k1", K2))).isFalse();
+    assertThat(a.sameSecret("k2", ClickKeyRing.single("k1", K2))).isFalse();
   }
 }

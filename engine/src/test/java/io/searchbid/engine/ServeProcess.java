@@ -14,8 +14,19 @@ import java.util.concurrent.TimeUnit;
  *
  * @param process the child process; tests kill or destroy it themselves
  * @param port the HTTP port the node printed ("listening on port N"), {@code 0} for non-serving commands
+ * @param output everything the process printed so far (stdout and stderr), appended by a drain thread
+ * @param drain the thread reading the output; it ends when the process has exited and closed it
  */
-public record ServeProcess(Process process, int port) {
+public record ServeProcess(Process process, int port, StringBuffer output, Thread drain) {
+
+  /** All the process printed, once it has exited (waits up to {@code seconds} for the exit and the drain). */
+  public String outputAfterExit(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("process did not exit in " + seconds + " s; output so far:\n" + output);
+    }
+    drain.join(TimeUnit.SECONDS.toMillis(seconds));
+    return output.toString();
+  }
 
   /** {@code java <launcher flags> -Xmx512m -cp <this classpath> mainClass}, mutable for extra arguments. */
   public static List<String> javaCommand(String mainClass) {
@@ -45,7 +56,7 @@ public record ServeProcess(Process process, int port) {
   public static ServeProcess start(ProcessBuilder pb, String what) throws IOException {
     Process p = pb.redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder log = new StringBuilder();
+    StringBuffer log = new StringBuffer();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       String line = out.readLine();
@@ -57,8 +68,9 @@ public record ServeProcess(Process process, int port) {
       if (at >= 0) {
         Thread drain = new Thread(() -> {
           try {
-            while (out.readLine() != null) {
-              // keep the pipe from filling up
+            String more;
+            while ((more = out.readLine()) != null) { // keeps the pipe from filling up
+              log.append(more).append('\n');
             }
           } catch (IOException processGone) {
             // nothing left to drain
@@ -66,7 +78,7 @@ public record ServeProcess(Process process, int port) {
         });
         drain.setDaemon(true);
         drain.start();
-        return new ServeProcess(p, Integer.parseInt(line.substring(at + 18).split("[ ,]")[0]));
+        return new ServeProcess(p, Integer.parseInt(line.substring(at + 18).split("[ ,]")[0]), log, drain);
       }
     }
     p.destroyForcibly();

@@ -34,6 +34,11 @@ public final class ServeCli implements Callable<Integer> {
   @Option(names = "--config", description = "HOCON file; must start with: include classpath(\"searchbid-service\")")
   Path configFile;
 
+  @Option(names = "--secrets", paramLabel = "FILE",
+      description = "Secrets file (admin keys, click-token keys by key id; docs/OPERATIONS.md), reloadable without restart "
+          + "(default: from config searchbid.secrets.file / SEARCHBID_SECRETS_FILE; none = SEARCHBID_ADMIN_KEY, SEARCHBID_CLICK_KEYS)")
+  Path secretsFile;
+
   @Option(names = "--demo", description = "Load a generated catalog and demo advertisers; allows the demo admin key")
   boolean demo;
 
@@ -81,6 +86,9 @@ public final class ServeCli implements Callable<Integer> {
     if (host != null) {
       overrides.put("searchbid.http.host", host);
     }
+    if (secretsFile != null) {
+      overrides.put("searchbid.secrets.file", secretsFile.toAbsolutePath().normalize().toString());
+    }
     if (demoProducts < 1 || demoProducts > 2_000_000) {
       System.err.println("searchbid serve: --demo-products must be in [1, 2000000], got " + demoProducts);
       return 2;
@@ -107,8 +115,21 @@ public final class ServeCli implements Callable<Integer> {
       System.err.println("searchbid serve: " + e.getMessage());
       return 2;
     }
+    String secrets = config.getString("searchbid.secrets.file").trim();
+    Path secretsPath = secrets.isEmpty() ? null : Path.of(secrets);
+    if (secretsPath != null) {
+      try { // refuse a bad file or a second source before anything starts
+        ServiceApp.checkOneSecretSource(config, secretsPath);
+        io.searchbid.engine.secrets.SecretsFile.read(secretsPath);
+      } catch (IllegalArgumentException e) {
+        System.err.println("searchbid serve: " + e.getMessage());
+        return 2;
+      }
+    }
     String adminKey = config.getString("searchbid.admin-key").trim();
-    if (adminKey.isEmpty() || adminKey.equals(DEMO_ADMIN_KEY)) {
+    if (secretsPath != null) {
+      adminKey = "<an admin key of " + secretsPath.getFileName() + ">"; // only shown by --demo examples
+    } else if (adminKey.isEmpty() || adminKey.equals(DEMO_ADMIN_KEY)) {
       if (!demo) {
         System.err.println("searchbid serve: refusing to start without an admin key: set SEARCHBID_ADMIN_KEY "
             + "(or searchbid.admin-key in --config) to a secret, or use --demo");
@@ -123,7 +144,12 @@ public final class ServeCli implements Callable<Integer> {
     }
     ServiceApp app;
     try {
-      app = ServiceApp.start(config, adminKey, Clock.systemUTC());
+      app = secretsPath != null
+          ? ServiceApp.startWithSecretsFile(config, secretsPath, Clock.systemUTC())
+          : ServiceApp.start(config, adminKey, Clock.systemUTC());
+    } catch (IllegalArgumentException e) { // configuration refused before the node started
+      System.err.println("searchbid serve: " + e.getMessage());
+      return 2;
     } catch (RuntimeException e) {
       System.err.println("searchbid serve: cannot start: " + e.getMessage());
       return 1;
@@ -132,7 +158,9 @@ public final class ServeCli implements Callable<Integer> {
       try {
         System.out.println("searchbid serve: loading demo data (" + demoProducts + " products, " + demoCampaigns + " campaigns) ...");
         var example = DemoData.load(app, demoProducts, demoCampaigns, seed, Clock.systemUTC().millis());
-        DemoData.printExamples(System.out, app.port(), adminKey, example);
+        // the public demo key is printed; a real admin key never is
+        String shown = adminKey.equals(DEMO_ADMIN_KEY) || adminKey.startsWith("<") ? adminKey : "<your admin key>";
+        DemoData.printExamples(System.out, app.port(), shown, example);
       } catch (Exception e) {
         System.err.println("searchbid serve: demo data failed: " + e);
         app.close();

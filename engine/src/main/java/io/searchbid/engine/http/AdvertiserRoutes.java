@@ -3,8 +3,6 @@ package io.searchbid.engine.http;
 import io.searchbid.auction.service.AdvertiserEntity;
 import io.searchbid.auction.service.ApiKeys;
 import io.searchbid.auction.service.ServiceNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -24,13 +22,13 @@ public final class AdvertiserRoutes implements HttpServer.Routes {
 
   private final ServiceNode node;
   private final ApiKeys keys;
-  private final byte[] adminKey;
+  private final AdminAuth admin;
   private final Clock clock;
 
-  public AdvertiserRoutes(ServiceNode node, ApiKeys keys, String adminKey, Clock clock) {
+  public AdvertiserRoutes(ServiceNode node, ApiKeys keys, AdminAuth admin, Clock clock) {
     this.node = node;
     this.keys = keys;
-    this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
+    this.admin = admin;
     this.clock = clock;
   }
 
@@ -40,10 +38,7 @@ public final class AdvertiserRoutes implements HttpServer.Routes {
   }
 
   private CompletionStage<HttpResponse> create(Call call) {
-    String given = call.bearer().orElse("");
-    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminKey)) {
-      return Responses.fail(ApiError.unauthorized("admin key required: 'Authorization: Bearer <adminKey>'"));
-    }
+    admin.check(call);
     CreateAdvertiser req = call.body().length == 0 ? new CreateAdvertiser(null) : Json.parse(call.body(), CreateAdvertiser.class);
     return register(req.name() == null ? "" : req.name(), 3);
   }

@@ -7,8 +7,26 @@ package io.searchbid.engine.http;
  *
  * <p>Thrown as {@link Rejected} from deep inside a handler and turned into a response at the edge;
  * never carries a stack trace to the client.
+ *
+ * @param retryAfterSeconds when > 0, sent as the {@code Retry-After} header (whole seconds) and as
+ *     {@code error.retryAfterSeconds}; 0 = none
  */
-public record ApiError(int status, String code, String field, String message) {
+public record ApiError(int status, String code, String field, String message, long retryAfterSeconds) {
+
+  public ApiError {
+    if (retryAfterSeconds < 0) {
+      throw new IllegalArgumentException("retryAfterSeconds must be >= 0, got " + retryAfterSeconds);
+    }
+  }
+
+  public ApiError(int status, String code, String field, String message) {
+    this(status, code, field, message, 0);
+  }
+
+  /** 429 {@code rate_limited} with a {@code Retry-After} of {@code retryAfterSeconds} (>= 1). */
+  public static ApiError rateLimited(String message, long retryAfterSeconds) {
+    return new ApiError(429, "rate_limited", "Authorization", message, Math.max(1, retryAfterSeconds));
+  }
 
   public static ApiError badRequest(String code, String field, String message) {
     return new ApiError(400, code, field, message);

@@ -21,6 +21,17 @@ public final class HealthRoutes implements HttpServer.Routes {
   public HealthRoutes(Map<String, BooleanSupplier> readinessChecks, Metrics metrics) {
     this.readinessChecks = new LinkedHashMap<>(readinessChecks);
     this.metrics = metrics;
+    metrics.beforeScrape(this::exportReadiness);
+  }
+
+  private void exportReadiness() {
+    boolean all = true;
+    for (var e : readinessChecks.entrySet()) {
+      boolean ok = e.getValue().getAsBoolean();
+      metrics.readinessCheck.labels(e.getKey()).set(ok ? 1 : 0);
+      all &= ok;
+    }
+    metrics.ready.set(all ? 1 : 0);
   }
 
   @Override

@@ -128,7 +128,12 @@ public final class HttpServer {
           .limitWeighted(maxBodyBytes, (ByteString b) -> (long) b.size())
           .runWith(Sink.<ByteString, ByteString>fold(ByteString.emptyByteString(), (acc, b) -> acc.concat(b)), materializer)
           .exceptionally(e -> {
-            throw tooLarge().toException();
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof org.apache.pekko.stream.StreamLimitReachedException
+                || cause instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException) {
+              throw tooLarge().toException(); // a chunked body (no Content-Length) went past the limit
+            }
+            throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
           })
           .thenCompose(bytes -> f.route().handler().handle(new Call(request, f.params(), bytes.toArray())));
     } catch (RuntimeException e) {
@@ -137,7 +142,8 @@ public final class HttpServer {
   }
 
   private ApiError tooLarge() {
-    return new ApiError(413, "body_too_large", null, "request body exceeds the limit of " + maxBodyBytes + " bytes");
+    return new ApiError(413, "body_too_large", null, "request body exceeds the limit of " + maxBodyBytes
+        + " bytes (searchbid.http.max-body-bytes); send less, e.g. split a bulk upload");
   }
 
   private HttpResponse toResponse(Throwable err, String method, String path) {

@@ -90,6 +90,9 @@ public final class Json {
     inner.put("code", error.code());
     inner.put("field", error.field());
     inner.put("message", error.message());
+    if (error.retryAfterSeconds() > 0) {
+      inner.put("retryAfterSeconds", error.retryAfterSeconds());
+    }
     return write(Map.of("error", inner));
   }
 

@@ -65,20 +65,55 @@ public final class Metrics {
               "Delay from a budget-exhausting charge being persisted to the local ad index hiding the campaign")
           .buckets(LATENCY_BUCKETS).register(registry);
 
-  private volatile Runnable beforeScrape = () -> {};
+  public final Gauge campaigns =
+      Gauge.build("searchbid_campaigns", "Campaigns in this node's ad index replica").register(registry);
+  public final Gauge ready =
+      Gauge.build("searchbid_ready", "1 when every readiness check passes (as GET /health/ready answers 200), else 0")
+          .register(registry);
+  public final Gauge readinessCheck =
+      Gauge.build("searchbid_readiness_check", "1 when the named readiness check passes, else 0")
+          .labelNames("check").register(registry);
+  public final Counter rateLimited =
+      Counter.build("searchbid_rate_limited_total", "Requests refused with 429 by the per-key rate limit, by key kind")
+          .labelNames("kind").register(registry);
+  public final Counter secretsLoads =
+      Counter.build("searchbid_secrets_loads_total",
+              "Secrets put in force (at start and by each reload that changed or confirmed them) or refused, by result")
+          .labelNames("result").register(registry);
+  public final Gauge clickKeys =
+      Gauge.build("searchbid_click_keys", "Click-token keys that verify on this node").register(registry);
+  public final Gauge clickSigningKey =
+      Gauge.build("searchbid_click_signing_key_info",
+              "1 for the id of the key that signs new click tokens on this node (an id, never a secret)")
+          .labelNames("key_id").register(registry);
+
+  private final java.util.List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Metrics() {
     DefaultExports.register(registry);
+    // Known label values start at 0, so rate() and alert rules see the series before the first event.
+    for (String reason : new String[] {"malformed", "forged", "expired", "not_yet_valid", "unknown_campaign"}) {
+      clicksRejected.labels(reason);
+    }
+    rateLimited.labels("api_key");
+    rateLimited.labels("admin_key");
+    secretsLoads.labels("ok");
+    secretsLoads.labels("failed");
   }
 
-  /** Runs before every scrape, to refresh gauges computed from state (e.g. exhausted campaigns today). */
+  /**
+   * Adds a task run before every scrape, to refresh gauges computed from state (e.g. exhausted
+   * campaigns today, readiness).
+   */
   public void beforeScrape(Runnable r) {
-    this.beforeScrape = r;
+    beforeScrape.add(r);
   }
 
   /** Prometheus text exposition format 0.0.4. */
   public String scrape() {
-    beforeScrape.run();
+    for (Runnable r : beforeScrape) {
+      r.run();
+    }
     StringWriter w = new StringWriter();
     try {
       TextFormat.write004(w, registry.metricFamilySamples());

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
 /** Response builders shared by the route classes. */
 public final class Responses {
@@ -22,9 +23,12 @@ public final class Responses {
   }
 
   public static HttpResponse error(ApiError e) {
-    return HttpResponse.create()
+    HttpResponse r = HttpResponse.create()
         .withStatus(StatusCodes.get(e.status()))
         .withEntity(ContentTypes.APPLICATION_JSON, Json.errorBody(e));
+    return e.retryAfterSeconds() > 0
+        ? r.addHeader(RawHeader.create("Retry-After", Long.toString(e.retryAfterSeconds())))
+        : r;
   }
 
   public static <T> CompletionStage<T> fail(ApiError e) {

@@ -14,6 +14,8 @@ import io.searchbid.engine.Catalog;
 import io.searchbid.engine.ProductStore;
 import io.searchbid.engine.RankingTokenizer;
 import io.searchbid.engine.SearchEngine;
+import io.searchbid.engine.secrets.LiveSecrets;
+import io.searchbid.engine.secrets.Secrets;
 import io.searchbid.ranking.ProductIndex;
 import io.searchbid.ranking.RankingProfile;
 import java.io.IOException;
@@ -71,12 +73,49 @@ public final class ServiceApp implements AutoCloseable {
   }
 
   /**
-   * Starts a node from {@code config} and binds HTTP on {@code searchbid.http.host/port}.
+   * Starts a node from {@code config} and binds HTTP on {@code searchbid.http.host/port}, with the
+   * admin key given and the click keys of {@code searchbid.clicks.keys} (or generated once into the
+   * data directory). These secrets cannot be reloaded.
    *
    * @param adminKey the admin key (checked non-empty by the caller)
    * @throws IllegalStateException if the journal, the data directory or the port is unusable
    */
   public static ServiceApp start(Config config, String adminKey, Clock clock) {
+    return start(config, dataDir -> LiveSecrets.fixed(Secrets.of(adminKey, clickKeys(config, dataDir)), clock.millis()), clock);
+  }
+
+  /**
+   * Starts a node whose admin keys and click keys come from {@code secretsFile}, reloadable without
+   * restart ({@code POST /v1/admin/keys:reload}, and a watch every {@code searchbid.secrets.watch-interval}).
+   *
+   * @throws IllegalArgumentException if the file is unusable, or the configuration also sets
+   *     {@code searchbid.admin-key} or {@code searchbid.clicks.keys} (one source per secret)
+   * @throws IllegalStateException if the journal, the data directory or the port is unusable
+   */
+  public static ServiceApp startWithSecretsFile(Config config, Path secretsFile, Clock clock) {
+    checkOneSecretSource(config, secretsFile);
+    LiveSecrets secrets = LiveSecrets.fromFile(secretsFile, clock.millis()); // fail before the node starts
+    return start(config, dataDir -> secrets, clock);
+  }
+
+  /**
+   * @throws IllegalArgumentException if a secret is configured both in the file and in the
+   *     configuration / environment
+   */
+  public static void checkOneSecretSource(Config config, Path secretsFile) {
+    if (!config.getString("searchbid.admin-key").isBlank()) {
+      throw new IllegalArgumentException("the admin key is set both by the secrets file " + secretsFile
+          + " and by SEARCHBID_ADMIN_KEY / searchbid.admin-key: keep it in one place (the file)");
+    }
+    if (!config.getString("searchbid.clicks.keys").isBlank()) {
+      throw new IllegalArgumentException("click keys are set both by the secrets file " + secretsFile
+          + " and by SEARCHBID_CLICK_KEYS / searchbid.clicks.keys: keep them in one place (the file)");
+    }
+  }
+
+  private static ServiceApp start(Config config, java.util.function.Function<Path, LiveSecrets> secretsOf, Clock clock) {
+    checkBodyLimit(config);
+    RateLimits limits = RateLimits.of(config);
     long t0 = System.nanoTime();
     ServiceNode node = ServiceNode.start(config);
     LOG.info("node started in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -86,8 +125,24 @@ public final class ServiceApp implements AutoCloseable {
       Metrics metrics = new Metrics();
       Catalog catalog = new Catalog();
       CampaignDirectory directory = new CampaignDirectory(catalog, metrics);
-      ClickTokenCodec codec = new ClickTokenCodec(clickKeys(config, dataDir),
+      LiveSecrets secrets = secretsOf.apply(dataDir);
+      ClickTokenCodec codec = new ClickTokenCodec(secrets.current().clickKeys(),
           config.getDuration("searchbid.clicks.token-ttl").toMillis(), config.getDuration("searchbid.clicks.skew").toMillis());
+      secrets.listen(new LiveSecrets.Listener() {
+        @Override
+        public void applied(Secrets s) {
+          codec.useRing(s.clickKeys());
+          metrics.clickKeys.set(s.clickKeys().keyIds().size());
+          metrics.clickSigningKey.clear();
+          metrics.clickSigningKey.labels(s.clickKeys().signingKeyId()).set(1);
+          metrics.secretsLoads.labels("ok").inc();
+        }
+
+        @Override
+        public void failed(String message) {
+          metrics.secretsLoads.labels("failed").inc();
+        }
+      });
       AdIndex adIndex = new AdIndex(RankingTokenizer.INSTANCE);
       KeywordAuction auction = KeywordAuction.builder(adIndex, codec).config(auctionConfig(config)).spend(directory).build();
       ImpressionCounter impressions = new ImpressionCounter();
@@ -115,8 +170,22 @@ public final class ServiceApp implements AutoCloseable {
       Duration flush = config.getDuration("searchbid.impressions.flush-interval");
       node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> impressions.flushAll(node, clock.millis()), blocking);
 
+      Duration watch = config.getDuration("searchbid.secrets.watch-interval");
+      if (secrets.file().isPresent() && !watch.isZero()) {
+        node.system().scheduler().scheduleWithFixedDelay(watch, watch, () -> secrets.pollFile(clock.millis()), blocking);
+      }
+      RateLimiter apiKeyLimiter = limits.apiKey();
+      RateLimiter adminLimiter = limits.adminKey();
+      for (RateLimiter l : new RateLimiter[] {apiKeyLimiter, adminLimiter}) {
+        if (l != null) {
+          node.system().scheduler().scheduleWithFixedDelay(Duration.ofMinutes(1), Duration.ofMinutes(1), l::prune, blocking);
+        }
+      }
+      metrics.beforeScrape(() -> metrics.campaigns.set(directory.size()));
+
       ApiKeys keys = new ApiKeys(random);
-      Authenticator auth = new Authenticator(node);
+      Authenticator auth = new Authenticator(node, apiKeyLimiter, metrics);
+      AdminAuth admin = new AdminAuth(secrets::current, adminLimiter, metrics);
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
       checks.put("journal", node::journalReady);
       checks.put("cluster", node::clusterUp);
@@ -125,7 +194,8 @@ public final class ServiceApp implements AutoCloseable {
       checks.put("adIndex", () -> directory.size() >= 0);
       List<HttpServer.Routes> routes = new ArrayList<>();
       routes.add(new HealthRoutes(checks, metrics));
-      routes.add(new AdvertiserRoutes(node, keys, adminKey, clock));
+      routes.add(new AdvertiserRoutes(node, keys, admin, clock));
+      routes.add(new AdminRoutes(secrets, admin, clock, blocking));
       routes.add(new SearchRoutes(engine, metrics, clock, config.getString("searchbid.http.public-base-url")));
       routes.add(new ClickRoutes(engine, metrics, clock, config.getString("searchbid.http.product-url")));
       routes.add(new CampaignRoutes(node, auth, keys, RankingTokenizer.INSTANCE, directory, impressions, clock));
@@ -198,6 +268,43 @@ public final class ServiceApp implements AutoCloseable {
     return new AuctionConfig(PricingRule.parse(c.getString("searchbid.auction.rule")), rates,
         c.getLong("searchbid.auction.reserve-price-micros"), c.getDouble("searchbid.auction.min-ad-rank"),
         c.getLong("searchbid.auction.increment-micros"), c.getBoolean("searchbid.auction.one-per-advertiser"));
+  }
+
+  /** The per-key rate limiters of {@code searchbid.rate-limit}; null members = no limit. */
+  record RateLimits(RateLimiter apiKey, RateLimiter adminKey) {
+    /** @throws IllegalArgumentException naming the configuration key and the rule */
+    static RateLimits of(Config c) {
+      if (!c.getBoolean("searchbid.rate-limit.enabled")) {
+        return new RateLimits(null, null);
+      }
+      return new RateLimits(limiter(c, "searchbid.rate-limit.api-key"), limiter(c, "searchbid.rate-limit.admin-key"));
+    }
+
+    private static RateLimiter limiter(Config c, String path) {
+      try {
+        return new RateLimiter(c.getDouble(path + ".requests-per-second"), c.getInt(path + ".burst"), System::nanoTime);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(path + "." + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Our body limit must be below Pekko's own ({@code pekko.http.server.parsing.max-content-length}),
+   * so that an oversized body is answered by our JSON 413 and not by Pekko's plain-text one.
+   *
+   * @throws IllegalArgumentException naming both keys
+   */
+  static void checkBodyLimit(Config c) {
+    long ours = c.getMemorySize("searchbid.http.max-body-bytes").toBytes();
+    if (ours < 1024) {
+      throw new IllegalArgumentException("searchbid.http.max-body-bytes must be at least 1k, got " + ours + " bytes");
+    }
+    String pekko = "pekko.http.server.parsing.max-content-length";
+    if (!c.getString(pekko).equals("infinite") && c.getMemorySize(pekko).toBytes() <= ours) {
+      throw new IllegalArgumentException("searchbid.http.max-body-bytes (" + ours + " bytes) must be below " + pekko
+          + " (" + c.getMemorySize(pekko).toBytes() + " bytes)");
+    }
   }
 
   /** Configured keys, or a key generated once and kept in the data directory. */

@@ -83,6 +83,7 @@ class AuthorizationTest {
     long deadline = System.nanoTime() + 5_000_000_000L;
     var mine = server.get("/v1/campaigns", owner[1]);
     while (mine.json().get("campaigns").isEmpty() && System.nanoTime() < deadline) {
+      sleepMillis(50); // polls stay well inside the key's rate limit (20/s, burst 100)
       mine = server.get("/v1/campaigns", owner[1]);
     }
     assertThat(mine.json().get("campaigns").findValuesAsText("campaignId")).containsExactly(campaignId);
@@ -100,5 +101,14 @@ class AuthorizationTest {
     assertThat(steal.status()).isEqualTo(403);
     assertThat(server.get("/v1/products/auth-p1", null).json().get("title").asText()).isEqualTo("Wool rug");
     assertThat(server.send("PUT", "/v1/products/auth-p2", null, "{}").status()).isEqualTo(401);
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

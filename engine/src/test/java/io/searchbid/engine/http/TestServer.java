@@ -45,11 +45,22 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Path dataDir, Map<String, Object> overrides) {
+    this(dataDir, overrides, null);
+  }
+
+  /**
+   * @param secretsFile null: admin key {@link #ADMIN_KEY} and generated click keys; else the node's
+   *     secrets come from this file (put {@link #ADMIN_KEY} in it to use the helpers)
+   */
+  TestServer(Path dataDir, Map<String, Object> overrides, Path secretsFile) {
     var all = new java.util.HashMap<String, Object>(overrides);
     all.put("searchbid.http.port", 0);
     all.put("searchbid.http.host", "127.0.0.1");
     long t0 = System.nanoTime();
-    this.app = ServiceApp.start(ServiceConfig.load(dataDir, null, all), ADMIN_KEY, Clock.systemUTC());
+    var config = ServiceConfig.load(dataDir, null, all);
+    this.app = secretsFile == null
+        ? ServiceApp.start(config, ADMIN_KEY, Clock.systemUTC())
+        : ServiceApp.startWithSecretsFile(config, secretsFile, Clock.systemUTC());
     System.out.println("server started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
@@ -96,6 +107,61 @@ final class TestServer implements AutoCloseable {
       throw new AssertionError("advertiser creation failed: " + r);
     }
     return new String[] {r.json().get("advertiserId").asText(), r.json().get("apiKey").asText()};
+  }
+
+  /** Puts a product (searchable at once) as the seller holding {@code key}. */
+  void putProduct(String key, String productId, String title) {
+    Resp r = send("PUT", "/v1/products/" + productId + "?refresh=true", key,
+        "{\"title\":\"" + title + "\",\"category\":\"Lamps\",\"brand\":\"Lumo\",\"priceMicros\":25000000}");
+    if (r.status() != 200) {
+      throw new AssertionError("product put failed: " + r);
+    }
+  }
+
+  /** Creates an active campaign for {@code productId} with one broad keyword; returns its id. */
+  String createCampaign(String key, String productId, String keyword, long budgetMicros, long bidMicros) {
+    Resp r = post("/v1/campaigns", key, ("{\"name\":\"c\",\"productIds\":[\"%s\"],\"dailyBudgetMicros\":%d,"
+        + "\"defaultBidMicros\":%d,\"keywords\":[{\"text\":\"%s\",\"matchType\":\"broad\"}]}")
+        .formatted(productId, budgetMicros, bidMicros, keyword));
+    if (r.status() != 201) {
+      throw new AssertionError("campaign creation failed: " + r);
+    }
+    return r.json().get("campaignId").asText();
+  }
+
+  /** Searches {@code q} until an ad of {@code campaignId} shows (5 s at most); returns its click URL. */
+  String clickUrlOf(String q, String campaignId) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Resp page;
+    do {
+      page = get("/v1/search?q=" + q.replace(" ", "+"), null);
+      for (JsonNode ad : page.json().get("ads")) {
+        if (ad.get("campaignId").asText().equals(campaignId)) {
+          return ad.get("clickUrl").asText();
+        }
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("ad of " + campaignId + " never shown for '" + q + "': " + page);
+  }
+
+  /** The click URL with one bit of its token's MAC flipped: well-formed, wrongly signed (403 forged). */
+  static String forged(String clickUrl) {
+    int slash = clickUrl.lastIndexOf('/');
+    byte[] t = java.util.Base64.getUrlDecoder().decode(clickUrl.substring(slash + 1));
+    t[t.length - 1] ^= 1;
+    return clickUrl.substring(0, slash + 1) + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(t);
+  }
+
+  /** The key id a click URL's token was signed with (token format v1: byte 1 = id length, then the id). */
+  static String keyIdOf(String clickUrl) {
+    byte[] t = java.util.Base64.getUrlDecoder().decode(clickUrl.substring(clickUrl.lastIndexOf('/') + 1));
+    return new String(t, 2, t[1], java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Follows a click URL asking for JSON (no redirect). */
+  Resp click(String clickUrl) {
+    return send(HttpRequest.newBuilder(URI.create(clickUrl)).header("Accept", "application/json")
+        .timeout(Duration.ofSeconds(20)).GET().build());
   }
 
   @Override
