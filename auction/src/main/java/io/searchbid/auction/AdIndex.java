@@ -40,6 +40,8 @@ public final class AdIndex {
   private final LongObjectMap<Posting[]> sequenceTable = new LongObjectMap<>();
   private final LongObjectMap<Posting[]> setTable = new LongObjectMap<>();
   private final HashMap<String, Integer> advertiserOrdinals = new HashMap<>();
+  /** Dense ordinal per product id ever indexed (never reused): {@link IndexedKeyword#productOrdinal()}. */
+  private final Map<String, Integer> productOrdinals = new HashMap<>();
   private int nextAdGroupOrdinal;
 
   /** Keywords sharing one token sequence (or token set): verified once per probe. */
@@ -114,12 +116,17 @@ public final class AdIndex {
             ? IndexedKeyword.AdGroupNegatives.NONE
             : new IndexedKeyword.AdGroupNegatives(ex.toArray(new int[0][]), ph.toArray(new int[0][]));
         int groupOrdinal = nextAdGroupOrdinal++;
+        Integer productOrdinal = productOrdinals.get(g.productId());
+        if (productOrdinal == null) {
+          productOrdinal = productOrdinals.size();
+          productOrdinals.put(g.productId(), productOrdinal);
+        }
         for (Keyword k : g.keywords()) {
           List<String> toks = kwTokens.get(ki++);
           int[] ids = intern(toks);
           int[] set = Arrays.stream(ids).distinct().sorted().toArray();
           IndexedKeyword e = new IndexedKeyword(campaign, g, k, ids, set, String.join(" ", toks), negatives,
-              slot, groupOrdinal);
+              slot, groupOrdinal, productOrdinal);
           entries.add(e);
           if (k.matchType() == MatchType.BROAD) {
             add(setTable, hash(set, 0, set.length), set, e);

@@ -11,6 +11,19 @@ public interface ConversionModel {
   /** Value of a conversion in micros (e.g. the product's price), ≥ 0; 0 if unknown. */
   long orderValueMicros(AdGroup adGroup);
 
+  /**
+   * {@link #pcvr(AdGroup)} of a matched keyword's ad group, as the auction asks it; a model with
+   * per-product data may override it to index an array by {@link IndexedKeyword#productOrdinal()}.
+   */
+  default double pcvr(IndexedKeyword k) {
+    return pcvr(k.adGroup());
+  }
+
+  /** {@link #orderValueMicros(AdGroup)} of a matched keyword's ad group (see {@link #pcvr(IndexedKeyword)}). */
+  default long orderValueMicros(IndexedKeyword k) {
+    return orderValueMicros(k.adGroup());
+  }
+
   /** Same conversion rate for every ad group, value unknown. */
   static ConversionModel constant(double pcvr) {
     if (!(pcvr >= 0 && pcvr <= 1)) {

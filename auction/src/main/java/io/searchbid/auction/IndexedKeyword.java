@@ -53,6 +53,7 @@ public final class IndexedKeyword {
   final CampaignSlot slot;
   /** Unique per ad group in the index (dedupe key during matching). */
   final int adGroupOrdinal;
+  final int productOrdinal;
   /** Match type, token count and relevance factor copied here so the auction loop reads one object. */
   final MatchType matchType;
   final int tokenCount;
@@ -68,9 +69,10 @@ public final class IndexedKeyword {
 
   IndexedKeyword(Campaign campaign, AdGroup adGroup, Keyword keyword, int[] tokenIds,
       int[] distinctSortedIds, String normalizedText, AdGroupNegatives negatives, CampaignSlot slot,
-      int adGroupOrdinal) {
+      int adGroupOrdinal, int productOrdinal) {
     this.slot = slot;
     this.adGroupOrdinal = adGroupOrdinal;
+    this.productOrdinal = productOrdinal;
     this.campaign = campaign;
     this.adGroup = adGroup;
     this.keyword = keyword;
@@ -110,6 +112,15 @@ public final class IndexedKeyword {
   /** Key of the (ad group, keyword) click statistics: ad group id, U+001F, normalised text. */
   public String statsKey() {
     return statsKey;
+  }
+
+  /**
+   * Dense ordinal (0, 1, 2, …) of the ad group's product id in the index that made this keyword:
+   * the same id always has the same ordinal there, so per-product data can sit in an array
+   * instead of a map keyed by id (see {@link ConversionModel#pcvr(IndexedKeyword)}).
+   */
+  public int productOrdinal() {
+    return productOrdinal;
   }
 
   /** Keyword max CPC, else the ad group's default bid (before strategy and adjustments). */

@@ -219,7 +219,7 @@ public final class KeywordAuction {
       double pctr = clicks.pctr(k);
       double quality = pctr * ClickModel.relevance(k.matchFactor, k.tokenCount, queryLen);
       long base = cs.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
-          conversions.pcvr(k.adGroup), conversions.orderValueMicros(k.adGroup));
+          conversions.pcvr(k), conversions.orderValueMicros(k));
       long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;

@@ -7,6 +7,7 @@ import io.searchbid.auction.BidStrategy;
 import io.searchbid.auction.Campaign;
 import io.searchbid.auction.CampaignStatus;
 import io.searchbid.auction.ConversionModel;
+import io.searchbid.auction.IndexedKeyword;
 import io.searchbid.auction.Keyword;
 import io.searchbid.auction.MatchType;
 import io.searchbid.auction.Schedule;
@@ -367,40 +368,55 @@ final class ReplicateRun implements ShopperFacts {
   private final class SimConversions implements ConversionModel {
     @Override
     public double pcvr(AdGroup g) {
-      int p = productOf(g);
-      if (p < 0) return CVR_PRIOR;
-      return (simOrders[p] + CVR_PRIOR * CVR_STRENGTH) / (simClicks[p] + CVR_STRENGTH);
+      return pcvrOf(index(g.productId()));
     }
 
     @Override
     public long orderValueMicros(AdGroup g) {
-      int p = productOf(g);
+      return valueOf(index(g.productId()));
+    }
+
+    @Override
+    public double pcvr(IndexedKeyword k) {
+      return pcvrOf(productOf(k));
+    }
+
+    @Override
+    public long orderValueMicros(IndexedKeyword k) {
+      return valueOf(productOf(k));
+    }
+
+    private double pcvrOf(int p) {
+      return p < 0 ? CVR_PRIOR : (simOrders[p] + CVR_PRIOR * CVR_STRENGTH) / (simClicks[p] + CVR_STRENGTH);
+    }
+
+    private long valueOf(int p) {
       return p < 0 ? 0 : shownPrice[p];
     }
 
-    /** The product index of an ad group, -1 if not in the market; by identity, resolved once per ad group object. */
-    private int productOf(AdGroup g) {
-      if (g == lastGroup) return lastProduct; // the bidder asks pcvr, then order value, of the same ad group
-      Integer p = byGroup.get(g);
-      if (p == null) {
-        Integer byId = pidx.get(g.productId());
-        p = byId == null ? -1 : byId;
-        byGroup.put(g, p);
+    private int index(String productId) {
+      Integer p = pidx.get(productId);
+      return p == null ? -1 : p;
+    }
+
+    /** The market's index of the keyword's product (-1 if not in the market), by the ad index's product ordinal. */
+    private int productOf(IndexedKeyword k) {
+      int o = k.productOrdinal();
+      if (o >= byOrdinal.length) {
+        int old = byOrdinal.length;
+        byOrdinal = Arrays.copyOf(byOrdinal, Math.max(o + 1, old * 2));
+        Arrays.fill(byOrdinal, old, byOrdinal.length, UNRESOLVED);
       }
-      lastGroup = g;
-      lastProduct = p;
+      int p = byOrdinal[o];
+      if (p == UNRESOLVED) {
+        p = index(k.adGroup().productId());
+        byOrdinal[o] = p;
+      }
       return p;
     }
 
-    /** Forgets ad groups of campaigns re-indexed since (called at the end of each day). */
-    void clear() {
-      byGroup.clear();
-      lastGroup = null;
-    }
-
-    private final Map<AdGroup, Integer> byGroup = new java.util.IdentityHashMap<>();
-    private AdGroup lastGroup;
-    private int lastProduct;
+    private static final int UNRESOLVED = Integer.MIN_VALUE;
+    private int[] byOrdinal = new int[0];
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -703,7 +719,6 @@ final class ReplicateRun implements ShopperFacts {
   // end of day
 
   private void endOfDay(int day) {
-    conversions.clear();
     // 1. reports, checked against the accounting identities
     Map<String, long[]> catCtr = new TreeMap<>();
     for (int p = 0; p < n; p++) {

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * {@code min(maxConversion, baseConversion × (price/ref)^(−ε) × (rating/4.5)^wRating × trust)}, then
  * picks an in-stock SKU by multinomial logit with weight {@code skuAppeal × (skuPrice/ref)^(−ε)}, and
  * leaves. At most one purchase per search; examination continues after a click without purchase.
- * Deterministic given the random stream. Thread-safe (stateless apart from the spec).
+ * Deterministic given the random stream. Not thread-safe (one scratch array for SKU choice): one per replicate.
  */
 public final class UserModel {
   private final UserModelSpec spec;
@@ -145,16 +145,24 @@ public final class UserModel {
     }
   }
 
+  /** Scratch for {@link #chooseSku}: one model per replicate thread. */
+  private double[] skuWeights = new double[8];
+
   /** Multinomial-logit SKU choice among in-stock SKUs; −1 when none is in stock. */
   public int chooseSku(ShopperFacts f, int product, int segment, double refMicros, SplittableRandom rnd) {
     int n = f.skuCount(product);
     if (n == 1) return f.skuInStock(product, 0) ? 0 : -1;
+    if (skuWeights.length < n) skuWeights = new double[Math.max(n, 2 * skuWeights.length)];
+    double[] ws = skuWeights;
     double total = 0;
-    for (int k = 0; k < n; k++) total += skuWeight(f, product, k, segment, refMicros);
+    for (int k = 0; k < n; k++) {
+      ws[k] = skuWeight(f, product, k, segment, refMicros);
+      total += ws[k];
+    }
     if (total <= 0) return -1;
     double u = rnd.nextDouble() * total;
     for (int k = 0; k < n; k++) {
-      double w = skuWeight(f, product, k, segment, refMicros);
+      double w = ws[k];
       if (u < w) return k;
       u -= w;
     }
