@@ -73,11 +73,9 @@ public final class ClickModel {
         long s = seq;
         double c = clicks;
         double e = impressions;
-        VarHandle.loadLoadFence();
-        if ((s & 1) == 0 && s == seq) {
+        if (unchangedSince(s)) {
           return (c + m * prior) / (e + m);
         }
-        Thread.onSpinWait();
       }
     }
 
@@ -87,12 +85,23 @@ public final class ClickModel {
         long s = seq;
         double c = clicks;
         double e = impressions;
-        VarHandle.loadLoadFence();
-        if ((s & 1) == 0 && s == seq) {
+        if (unchangedSince(s)) {
           return new Counts(c, e);
         }
-        Thread.onSpinWait();
       }
+    }
+
+    /**
+     * Whether the counts just read (after reading {@code s} from {@code seq}) are a consistent pair:
+     * no write was in progress at {@code s} and none started since. Spins a little when not.
+     */
+    private boolean unchangedSince(long s) {
+      VarHandle.loadLoadFence(); // the counts' loads stay before the second read of seq
+      if ((s & 1) == 0 && s == seq) {
+        return true;
+      }
+      Thread.onSpinWait();
+      return false;
     }
   }
 
