@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -46,8 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up order: journal → products (log replay) → campaign replica bootstrap (every campaign
  * in the journal publishes its snapshot) → HTTP bind; so a node that answers is ready.
- * {@link #close()} is the graceful stop (also run on SIGTERM through CoordinatedShutdown): unbind and
- * finish in-flight requests, flush impressions, stop entities, close the journal, commit products.
+ * {@link #close()} is the graceful stop (also run on SIGTERM through CoordinatedShutdown): readiness
+ * false for {@code searchbid.http.unready-before-unbind} while still serving, unbind and finish
+ * in-flight requests, flush impressions, hand off the entities, leave the cluster, close the journal,
+ * commit products.
  */
 public final class ServiceApp implements AutoCloseable {
 
@@ -84,6 +87,8 @@ public final class ServiceApp implements AutoCloseable {
     try {
       Path dataDir = node.dataDir();
       Metrics metrics = new Metrics();
+      Duration unready = unreadyBeforeUnbind(config, node);
+      AtomicBoolean serving = new AtomicBoolean(true);
       Catalog catalog = new Catalog();
       CampaignDirectory directory = new CampaignDirectory(catalog, metrics);
       ClickTokenCodec codec = new ClickTokenCodec(clickKeys(config, dataDir),
@@ -93,9 +98,11 @@ public final class ServiceApp implements AutoCloseable {
       ImpressionCounter impressions = new ImpressionCounter();
       productIndex = ProductIndex.open(ProductStore.indexDir(dataDir.resolve("products")), RankingProfile.defaults());
       SecureRandom random = new SecureRandom();
+      var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
+      JournalHealth journal = JournalHealth.start(node.system(), config, blocking);
       SearchEngine engine = SearchEngine.builder(productIndex, auction)
           .catalog(catalog)
-          .charger(new PekkoClickCharger(node))
+          .charger(journal.guard(new PekkoClickCharger(node)))
           .auctionIds(SearchEngine.seededIds(random.nextLong()))
           .adListener(impressions)
           .build();
@@ -109,16 +116,20 @@ public final class ServiceApp implements AutoCloseable {
       bootstrapReplica(node, directory);
       LOG.info("campaigns loaded at {} ms", (System.nanoTime() - t0) / 1_000_000);
 
-      var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
       Duration refresh = config.getDuration("searchbid.products.refresh-interval");
       node.system().scheduler().scheduleWithFixedDelay(refresh, refresh, store::refreshIfDirty, blocking);
       Duration flush = config.getDuration("searchbid.impressions.flush-interval");
-      node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> impressions.flushAll(node, clock.millis()), blocking);
+      node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> {
+        if (journal.writable()) { // else keep counting: a write now would fail and stop the entity
+          impressions.flushAll(node, clock.millis());
+        }
+      }, blocking);
 
       ApiKeys keys = new ApiKeys(random);
       Authenticator auth = new Authenticator(node);
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
-      checks.put("journal", node::journalReady);
+      checks.put("serving", serving::get);
+      checks.put("journal", () -> node.journalReady() && journal.writable());
       checks.put("cluster", node::clusterUp);
       // both are loaded before the port is bound; the checks stay for a future background load
       checks.put("productIndex", () -> store.size() >= 0 && productIndexOpen(engine));
@@ -134,6 +145,12 @@ public final class ServiceApp implements AutoCloseable {
       HttpServer http = new HttpServer(node.system(), metrics, config.getMemorySize("searchbid.http.max-body-bytes").toBytes(), routes);
 
       ProductIndex pi = productIndex;
+      CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "unready", () -> {
+        serving.set(false);
+        LOG.info("stopping: readiness false, unbinding HTTP in {} ms", unready.toMillis());
+        return CompletableFuture.supplyAsync(Done::getInstance,
+            CompletableFuture.delayedExecutor(unready.toMillis(), TimeUnit.MILLISECONDS));
+      });
       CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "flush-impressions", () -> {
         impressions.flushAll(node, clock.millis());
         return CompletableFuture.completedFuture(Done.getInstance());
@@ -161,6 +178,24 @@ public final class ServiceApp implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code searchbid.http.unready-before-unbind}: how long a stopping node answers readiness false
+   * while still serving, so that load balancers stop sending it requests before it unbinds.
+   *
+   * @throws IllegalArgumentException if negative, or not below the timeout of CoordinatedShutdown's
+   *     before-service-unbind phase (the wait runs in that phase)
+   */
+  static Duration unreadyBeforeUnbind(Config config, ServiceNode node) {
+    String key = "searchbid.http.unready-before-unbind";
+    Duration d = config.getDuration(key);
+    long phaseMillis = CoordinatedShutdown.get(node.system()).timeout(CoordinatedShutdown.PhaseBeforeServiceUnbind()).toMillis();
+    if (d.isNegative() || d.toMillis() >= phaseMillis) {
+      throw new IllegalArgumentException(key + " must be >= 0 and below pekko.coordinated-shutdown.phases.before-service-unbind.timeout ("
+          + phaseMillis + " ms), got " + d.toMillis() + " ms");
+    }
+    return d;
   }
 
   /** Asks every campaign in the journal for its snapshot and applies it (bounded: 120 s). */

@@ -50,6 +50,7 @@ class ClusterOnPostgresTest {
     o.put("searchbid.http.port", 0);
     o.put("searchbid.http.host", "127.0.0.1");
     o.put("searchbid.clicks.keys", PostgresJournalTest.CLICK_KEYS);
+    o.put("searchbid.http.unready-before-unbind", "0s"); // no load balancer to drain here
     return ServiceApp.start(ServiceConfig.load(dataDir, PostgresJournalTest.postgresConf(), o), ADMIN, Clock.systemUTC());
   }
 
