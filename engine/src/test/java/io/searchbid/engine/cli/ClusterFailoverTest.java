@@ -88,11 +88,59 @@ class ClusterFailoverTest {
     }
   }
 
+  /**
+   * Budgets running out while three nodes serve the campaigns: the charges stop exactly at budget ×
+   * allowance (asserted, per campaign), and the free clicks the cluster gives away meanwhile are
+   * measured and printed (docs/OPERATIONS.md, "Budgets across nodes").
+   */
+  @Test
+  @Order(1)
+  void budgetsRunOutOnAllNodes_chargesStopExactlyAtTheCap_overDeliveryMeasured() throws Exception {
+    allReady();
+    Market m = market("b", new String[] {"alder", "birch", "cedar", "maple", "rowan"}, 4, new long[] {1_000_000, 1_500_000, 2_500_000});
+    RetryingClient client = new RetryingClient(cluster.httpPorts(), CLIENT_DEADLINE, Duration.ofSeconds(15));
+    ClusterLoad load = new ClusterLoad(client, m.queries(), 0.7, 20261126L);
+    long t0 = System.nanoTime();
+    load.start(6);
+    // until no campaign can be shown any more (as a node's replica says), at most 30 s
+    int exhausted;
+    while ((exhausted = exhausted(m)) < m.campaignIds().size() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1_000); // pages served late, if any, still count
+    load.stopAndJoin();
+    assertThat(exhausted).as("campaigns whose budget ran out under load").isEqualTo(m.campaignIds().size());
+    System.out.println("load: " + load.searches.sum() + " searches, " + load.clicks.sum() + " clicks in "
+        + millisSince(t0) + " ms; " + load.retrySummary());
+    assertThat(load.failures).as("requests that failed after the retry rule").isEmpty();
+    ClusterLoad.OverDelivery od = load.overDelivery(m.campaignIds());
+    System.out.println("over-delivery, 3 nodes, " + m.campaignIds().size() + " campaigns: " + od);
+    reconcile(m, load);
+  }
+
+  /**
+   * Campaigns of the market that can no longer be shown today, as node 2's replica sees them: less
+   * than the reserve price left under the cap (the auction bids at most what is left, and a bid
+   * below the reserve never wins; searchbid-service.conf: reserve-price-micros = 50000).
+   */
+  int exhausted(Market m) throws Exception {
+    int n = 0;
+    for (String key : new LinkedHashSet<>(m.apiKeyOfCampaign().values())) {
+      for (JsonNode c : json(send(cluster.node(2).httpPort, "GET", "/v1/campaigns", key, null), 200).get("campaigns")) {
+        long cap = (long) Math.floor(c.get("dailyBudgetMicros").asLong() * c.get("overspendAllowance").asDouble());
+        if (m.campaignIds().contains(c.get("campaignId").asText()) && cap - c.get("spentTodayMicros").asLong() < 50_000) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   @Test
   @Order(2)
   void killMinus9_ofTheOldestNodeUnderLoad_journalEqualsWhatClientsWereTold_noTokenTwice_noCapExceeded() throws Exception {
     allReady();
-    Market m = market("k", 4, new long[] {4_000_000, 15_000_000, 400_000_000});
+    Market m = market("k", new String[] {"aspen", "beech", "cherry", "elm", "hazel"}, 4, new long[] {4_000_000, 15_000_000, 400_000_000});
     RetryingClient client = new RetryingClient(cluster.httpPorts(), CLIENT_DEADLINE, Duration.ofSeconds(15));
     ClusterLoad load = new ClusterLoad(client, m.queries(), 0.5, 20261125L);
     long t0 = System.nanoTime();
@@ -117,18 +165,63 @@ class ClusterFailoverTest {
     System.out.println("over-delivery during the kill test: " + load.overDelivery(m.campaignIds()));
   }
 
+  /**
+   * Each node in turn gets SIGTERM (readiness goes false while it still serves, then it unbinds,
+   * hands its shards off and leaves), exits, and is started again; clients keep searching and
+   * clicking through all three under the retry rule. No request fails for good, and the charges
+   * reconcile click by click.
+   */
+  @Test
+  @Order(3)
+  void rollingRestart_oneNodeAtATime_noRequestFailsAfterRetries_chargesReconcile() throws Exception {
+    allReady();
+    Market m = market("r", new String[] {"larch", "oak", "pine", "spruce", "willow"}, 4, new long[] {6_000_000, 400_000_000});
+    RetryingClient client = new RetryingClient(cluster.httpPorts(), CLIENT_DEADLINE, Duration.ofSeconds(15));
+    ClusterLoad load = new ClusterLoad(client, m.queries(), 0.5, 20261127L);
+    long t0 = System.nanoTime();
+    load.start(4);
+    Thread.sleep(2_000);
+    for (ServeCluster.Node n : cluster.nodes()) {
+      long clicksBefore = load.clicks.sum();
+      long stop = System.nanoTime();
+      cluster.terminate(n);
+      int status;
+      while ((status = cluster.readyStatus(n)) == 200 && System.nanoTime() - stop < TimeUnit.SECONDS.toNanos(30)) {
+        Thread.sleep(20);
+      }
+      long unready = millisSince(stop);
+      assertThat(status).as("%s: readiness answered 503 before the node went away", n).isEqualTo(503);
+      while (cluster.readyStatus(n) == 503 && System.nanoTime() - stop < TimeUnit.SECONDS.toNanos(30)) {
+        Thread.sleep(20);
+      }
+      long unbound = millisSince(stop);
+      assertThat(n.process.waitFor(60, TimeUnit.SECONDS)).as("%s stopped on SIGTERM", n).isTrue();
+      long exited = millisSince(stop);
+      cluster.start(n, START);
+      System.out.println(n + ": SIGTERM -> readiness 503 after " + unready + " ms, HTTP gone after " + unbound
+          + " ms, exited after " + exited + " ms, ready again after " + millisSince(stop) + " ms; "
+          + (load.clicks.sum() - clicksBefore) + " clicks meanwhile");
+      Thread.sleep(1_000);
+    }
+    load.stopAndJoin();
+    System.out.println("load: " + load.searches.sum() + " searches, " + load.clicks.sum() + " clicks in "
+        + millisSince(t0) + " ms; " + load.retrySummary());
+    assertThat(load.failures).as("requests that failed after the retry rule").isEmpty();
+    reconcile(m, load);
+  }
+
   // --- market set-up ------------------------------------------------------------------------------
 
   /**
    * A small market for one test: {@code bidders} advertisers, each with one campaign per query word
-   * (keyword "{word} lamp", exact match) and one product per word, written to every node (products
+   * (keyword "{word} lamp", exact match; each test its own words) and one product per word, written to every node (products
    * are per node). Campaign budgets cycle through {@code budgetsMicros}; bids rise with the
    * advertiser so that second prices are above the reserve.
    */
   record Market(Set<String> campaignIds, List<String> queries, Map<String, String> apiKeyOfCampaign) {}
 
-  Market market(String prefix, int bidders, long[] budgetsMicros) throws Exception {
-    String[] words = {"alder", "birch", "cedar", "maple", "rowan"};
+  Market market(String prefix, String[] words, int bidders, long[] budgetsMicros) throws Exception {
+    long t0 = System.nanoTime();
     Set<String> ids = new LinkedHashSet<>();
     Map<String, String> keyOf = new HashMap<>();
     int[] ports = cluster.httpPorts();
@@ -136,13 +229,17 @@ class ClusterFailoverTest {
     for (int a = 0; a < bidders; a++) {
       String key = json(send(ports[a % ports.length], "POST", "/v1/advertisers", ClusterFailoverTest.ADMIN,
           "{\"name\":\"" + prefix + " seller " + a + "\"}"), 200).get("apiKey").asText();
+      StringBuilder products = new StringBuilder();
+      for (String w : words) {
+        products.append("{\"productId\":\"").append(prefix).append('-').append(a).append('-').append(w)
+            .append("\",\"title\":\"").append(w).append(" desk lamp ").append(a)
+            .append("\",\"category\":\"Lamps\",\"brand\":\"B").append(a).append("\",\"priceMicros\":40000000}\n");
+      }
+      for (int port : ports) { // products are per node: the seller writes them to each
+        json(send(port, "POST", "/v1/products:bulk?refresh=true", key, products.toString()), 200);
+      }
       for (String w : words) {
         String pid = prefix + "-" + a + "-" + w;
-        for (int port : ports) {
-          json(send(port, "PUT", "/v1/products/" + pid + "?refresh=true", key,
-              "{\"title\":\"" + w + " desk lamp " + a + "\",\"category\":\"Lamps\",\"brand\":\"B" + a
-                  + "\",\"priceMicros\":40000000}"), 200);
-        }
         long budget = budgetsMicros[made % budgetsMicros.length];
         long bid = 600_000 + 250_000L * a;
         JsonNode c = json(send(ports[made % ports.length], "POST", "/v1/campaigns", key, """
@@ -167,6 +264,7 @@ class ClusterFailoverTest {
         }
       }
     }
+    System.out.println("market '" + prefix + "': " + ids.size() + " campaigns served by every node after " + millisSince(t0) + " ms");
     return new Market(ids, queries, keyOf);
   }
 
@@ -223,29 +321,35 @@ class ClusterFailoverTest {
 
     // every node: the entity's figures (through sharding) and this node's own replica agree with the journal
     long today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay();
+    Map<String, Long> expected = new TreeMap<>();
     for (String id : m.campaignIds()) {
-      long expected = spent.getOrDefault(id + "@" + today, 0L);
-      String key = m.apiKeyOfCampaign().get(id);
-      for (int port : cluster.httpPorts()) {
-        assertThat(json(send(port, "GET", "/v1/campaigns/" + id, key, null), 200).get("spentTodayMicros").asLong())
-            .as("campaign %s spend via port %d", id, port).isEqualTo(expected);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long replica;
-        while ((replica = replicaSpend(port, key, id)) != expected && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        assertThat(replica).as("campaign %s spend in the replica of port %d", id, port).isEqualTo(expected);
+      expected.put(id, spent.getOrDefault(id + "@" + today, 0L));
+    }
+    for (int port : cluster.httpPorts()) {
+      for (String id : m.campaignIds()) {
+        assertThat(json(send(port, "GET", "/v1/campaigns/" + id, m.apiKeyOfCampaign().get(id), null), 200)
+            .get("spentTodayMicros").asLong()).as("campaign %s spend via port %d", id, port).isEqualTo(expected.get(id));
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Map<String, Long> replica;
+      while (!(replica = replicaSpend(port, m)).equals(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(replica).as("spend in the replica of port %d", port).isEqualTo(expected);
     }
   }
 
-  long replicaSpend(int port, String key, String campaignId) throws Exception {
-    for (JsonNode c : json(send(port, "GET", "/v1/campaigns", key, null), 200).get("campaigns")) {
-      if (c.get("campaignId").asText().equals(campaignId)) {
-        return c.get("spentTodayMicros").asLong();
+  /** Today's spend of the market's campaigns as one node's replica (the campaign list) has it. */
+  Map<String, Long> replicaSpend(int port, Market m) throws Exception {
+    Map<String, Long> out = new TreeMap<>();
+    for (String key : new LinkedHashSet<>(m.apiKeyOfCampaign().values())) {
+      for (JsonNode c : json(send(port, "GET", "/v1/campaigns", key, null), 200).get("campaigns")) {
+        if (m.campaignIds().contains(c.get("campaignId").asText())) {
+          out.put(c.get("campaignId").asText(), c.get("spentTodayMicros").asLong());
+        }
       }
     }
-    return -1;
+    return out;
   }
 
   // --- plumbing -------------------------------------------------------------------------------------

@@ -177,29 +177,44 @@ final class ClusterLoad {
    * pages still showing the campaign, free clicks on them, and how late the last such page was sent.
    */
   record OverDelivery(int exhaustedCampaigns, long freeClicks, long freeClicksOnStalePages, long stalePages,
-      long clicksCharged, long maxLagMillis) {
+      long clicksCharged, long maxLagMillis, long cappedClicks, long overDeliveredMicros, long chargedMicros,
+      long maxFreePerCampaign) {
 
     @Override
     public String toString() {
-      return exhaustedCampaigns + " campaigns exhausted; " + stalePages + " pages showed one of them after a client was"
-          + " told it was capped (last one " + maxLagMillis + " ms later); free clicks " + freeClicks + " ("
-          + freeClicksOnStalePages + " of them on those late pages) against " + clicksCharged + " charged clicks";
+      return exhaustedCampaigns + " campaigns exhausted; " + freeClicks + " free clicks (max " + maxFreePerCampaign
+          + " per campaign; " + freeClicksOnStalePages + " of them on pages requested after the cap was known) and "
+          + cappedClicks + " partly charged against " + clicksCharged + " charged clicks; clicks given away worth "
+          + overDeliveredMicros + " micros = " + String.format(java.util.Locale.ROOT, "%.1f",
+              chargedMicros == 0 ? 0.0 : 100.0 * overDeliveredMicros / chargedMicros) + " % of the "
+          + chargedMicros + " micros charged; " + stalePages + " ads shown on pages requested after the cap was known"
+          + " (last one " + maxLagMillis + " ms after)";
     }
   }
 
   OverDelivery overDelivery(Set<String> campaignIds) {
     Map<String, Long> knownAt = new HashMap<>();
+    Map<String, Long> freeOf = new HashMap<>();
     long free = 0;
     long charged = 0;
+    long capped = 0;
+    long overMicros = 0;
+    long chargedMicros = 0;
     for (Told t : told.values()) {
       if (!campaignIds.contains(t.campaignId())) {
         continue;
       }
+      chargedMicros += t.chargedMicros();
+      overMicros += t.priceMicros() - t.chargedMicros();
       if (t.chargedMicros() > 0) {
         charged++;
+        if (t.chargedMicros() < t.priceMicros()) {
+          capped++;
+        }
       }
       if (t.chargedMicros() == 0 && t.priceMicros() > 0) {
         free++;
+        freeOf.merge(t.campaignId(), 1L, Long::sum);
       }
       if (t.chargedMicros() < t.priceMicros()) {
         knownAt.merge(t.campaignId(), t.answeredNanos(), Math::min);
@@ -223,6 +238,7 @@ final class ClusterLoad {
         freeLate++;
       }
     }
-    return new OverDelivery(knownAt.size(), free, freeLate, stale, charged, maxLag);
+    long maxFree = freeOf.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return new OverDelivery(knownAt.size(), free, freeLate, stale, charged, maxLag, capped, overMicros, chargedMicros, maxFree);
   }
 }
