@@ -9,6 +9,7 @@ import io.searchbid.auction.KeywordAuction;
 import io.searchbid.auction.PricingRule;
 import io.searchbid.auction.service.ApiKeys;
 import io.searchbid.auction.service.CampaignEntity;
+import io.searchbid.auction.service.ReplicaCatchUp;
 import io.searchbid.auction.service.ServiceNode;
 import io.searchbid.engine.Catalog;
 import io.searchbid.engine.ProductStore;
@@ -112,8 +113,20 @@ public final class ServiceApp implements AutoCloseable {
       ProductStore store = ProductStore.open(dataDir.resolve("products"), engine);
 
       LOG.info("products loaded ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
+      long journalOffset = ReplicaCatchUp.currentOrdering(node);
       node.startCampaigns(directory::apply, nanos -> metrics.journalWriteSeconds.observe(nanos / 1e9));
       bootstrapReplica(node, directory);
+      if (config.getBoolean("searchbid.replica.journal-catch-up")) {
+        var catchUp = ReplicaCatchUp.start(node, journalOffset, id -> {
+          var held = directory.get(id);
+          return held == null ? -1 : held.sequenceNr();
+        }, directory::apply, Duration.ofSeconds(5));
+        CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "replica-catch-up",
+            () -> {
+              catchUp.shutdown();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+      }
       LOG.info("campaigns loaded at {} ms", (System.nanoTime() - t0) / 1_000_000);
 
       Duration refresh = config.getDuration("searchbid.products.refresh-interval");
