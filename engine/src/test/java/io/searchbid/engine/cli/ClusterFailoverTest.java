@@ -46,6 +46,17 @@ class ClusterFailoverTest {
   /** Clients keep retrying a request this long (docs/OPERATIONS.md, "Client retry rule"). */
   static final Duration CLIENT_DEADLINE = Duration.ofSeconds(60);
 
+  /** Set when a test fails: the nodes' log tails are printed before the directory goes. */
+  volatile boolean failed;
+
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final org.junit.jupiter.api.extension.TestWatcher watcher = new org.junit.jupiter.api.extension.TestWatcher() {
+    @Override
+    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+      failed = true;
+    }
+  };
+
   PostgresTestDatabase db;
   ServeCluster cluster;
   Path dir;
@@ -67,6 +78,11 @@ class ClusterFailoverTest {
     try {
       if (cluster != null) {
         cluster.close();
+        if (failed) {
+          for (ServeCluster.Node n : cluster.nodes()) {
+            System.out.println("---- last lines of " + n + ":\n" + cluster.tail(n, 40));
+          }
+        }
       }
     } finally {
       if (db != null) {
@@ -102,9 +118,9 @@ class ClusterFailoverTest {
     ClusterLoad load = new ClusterLoad(client, m.queries(), 0.7, 20261126L);
     long t0 = System.nanoTime();
     load.start(6);
-    // until no campaign can be shown any more (as a node's replica says), at most 30 s
+    // until no campaign can be shown any more (as a node's replica says), at most 60 s
     int exhausted;
-    while ((exhausted = exhausted(m)) < m.campaignIds().size() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+    while ((exhausted = exhausted(m)) < m.campaignIds().size() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
       Thread.sleep(200);
     }
     Thread.sleep(1_000); // pages served late, if any, still count
