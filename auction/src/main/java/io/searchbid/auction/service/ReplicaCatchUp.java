@@ -1,5 +1,9 @@
 package io.searchbid.auction.service;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -7,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.Done;
+import org.apache.pekko.persistence.jdbc.db.SlickExtension;
+import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.Offset;
@@ -71,15 +77,14 @@ public final class ReplicaCatchUp {
    * @throws IllegalStateException if the journal cannot be queried
    */
   public static long currentOrdering(ServiceNode node) {
-    var slick = (org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl)
-        org.apache.pekko.persistence.jdbc.db.SlickExtension.get(node.system());
+    var slick = (SlickExtensionImpl) SlickExtension.get(node.system());
     var db = slick.database(node.system().settings().config().getConfig("jdbc-journal")).database();
-    try (java.sql.Connection c = db.source().createConnection();
-         java.sql.Statement st = c.createStatement();
-         java.sql.ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(ordering), 0) FROM event_journal")) {
+    try (Connection c = db.source().createConnection();
+         Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(ordering), 0) FROM event_journal")) {
       rs.next();
       return rs.getLong(1);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException("cannot read the journal's offset: " + e.getMessage(), e);
     }
   }

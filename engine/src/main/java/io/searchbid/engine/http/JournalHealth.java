@@ -17,9 +17,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.jdbc.db.SlickExtension;
 import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import slick.jdbc.JdbcDataSource;
 import slick.jdbc.hikaricp.HikariCPJdbcDataSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Whether this node can write to its journal right now, from a probe through the journal's own
@@ -52,7 +52,6 @@ public final class JournalHealth {
   private final AtomicBoolean probing = new AtomicBoolean();
   private volatile boolean lastOk = true; // the node checked the schema before starting
   private volatile long probeStartedNanos;
-  private volatile String problem;
   private volatile long downSinceNanos;
 
   private JournalHealth(ActorSystem<?> system, Config config, Executor blocking) {
@@ -87,11 +86,6 @@ public final class JournalHealth {
   public boolean writable() {
     long started = probeStartedNanos;
     return lastOk && (started == 0 || System.nanoTime() - started < timeoutNanos);
-  }
-
-  /** Why the journal is not writable (for logs and the error message), or null. */
-  public String problem() {
-    return writable() ? null : problem != null ? problem : "the journal did not answer within the probe timeout";
   }
 
   /** Runs a probe now unless one is running (on the blocking executor; returns at once). */
@@ -139,7 +133,6 @@ public final class JournalHealth {
 
   private void record(boolean ok, String why) {
     boolean was = lastOk;
-    problem = why;
     lastOk = ok;
     probeStartedNanos = 0;
     probing.set(false);
