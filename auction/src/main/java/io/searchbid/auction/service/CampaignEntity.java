@@ -272,6 +272,32 @@ public final class CampaignEntity
     return State.empty();
   }
 
+  /**
+   * Events that every node's replica must not miss, tagged {@link ReplicaCatchUp#TAG} so that a
+   * node which lost the pub-sub message re-reads them from the journal: settings changes, and
+   * clicks charged less than their price (the budget ran out: the ad must go). Ordinary charges,
+   * impressions, conversions and day rollovers carry no tag (no extra row per click).
+   */
+  @Override
+  public java.util.Set<String> tagsFor(Event event) {
+    boolean replica = switch (event) {
+      case CampaignCreated e -> true;
+      case DetailsChanged e -> true;
+      case BudgetChanged e -> true;
+      case KeywordsChanged e -> true;
+      case NegativesChanged e -> true;
+      case Paused e -> true;
+      case Resumed e -> true;
+      case ClickChargedEvent e -> e.chargedMicros() < e.priceMicros();
+      case DayRolledOver e -> false;
+      case ConversionRecordedEvent e -> false;
+      case ImpressionsRecorded e -> false;
+    };
+    return replica ? REPLICA_TAGS : java.util.Set.of();
+  }
+
+  private static final java.util.Set<String> REPLICA_TAGS = java.util.Set.of(ReplicaCatchUp.TAG);
+
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(1000, 2);

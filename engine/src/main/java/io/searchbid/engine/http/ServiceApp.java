@@ -9,6 +9,7 @@ import io.searchbid.auction.KeywordAuction;
 import io.searchbid.auction.PricingRule;
 import io.searchbid.auction.service.ApiKeys;
 import io.searchbid.auction.service.CampaignEntity;
+import io.searchbid.auction.service.ReplicaCatchUp;
 import io.searchbid.auction.service.ServiceNode;
 import io.searchbid.engine.Catalog;
 import io.searchbid.engine.ProductStore;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -48,8 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up order: journal → products (log replay) → campaign replica bootstrap (every campaign
  * in the journal publishes its snapshot) → HTTP bind; so a node that answers is ready.
- * {@link #close()} is the graceful stop (also run on SIGTERM through CoordinatedShutdown): unbind and
- * finish in-flight requests, flush impressions, stop entities, close the journal, commit products.
+ * {@link #close()} is the graceful stop (also run on SIGTERM through CoordinatedShutdown): readiness
+ * false for {@code searchbid.http.unready-before-unbind} while still serving, unbind and finish
+ * in-flight requests, flush impressions, hand off the entities, leave the cluster, close the journal,
+ * commit products.
  */
 public final class ServiceApp implements AutoCloseable {
 
@@ -123,6 +127,8 @@ public final class ServiceApp implements AutoCloseable {
     try {
       Path dataDir = node.dataDir();
       Metrics metrics = new Metrics();
+      Duration unready = unreadyBeforeUnbind(config, node);
+      AtomicBoolean serving = new AtomicBoolean(true);
       Catalog catalog = new Catalog();
       CampaignDirectory directory = new CampaignDirectory(catalog, metrics);
       LiveSecrets secrets = secretsOf.apply(dataDir);
@@ -148,9 +154,11 @@ public final class ServiceApp implements AutoCloseable {
       ImpressionCounter impressions = new ImpressionCounter();
       productIndex = ProductIndex.open(ProductStore.indexDir(dataDir.resolve("products")), RankingProfile.defaults());
       SecureRandom random = new SecureRandom();
+      var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
+      JournalHealth journal = JournalHealth.start(node.system(), config, blocking);
       SearchEngine engine = SearchEngine.builder(productIndex, auction)
           .catalog(catalog)
-          .charger(new PekkoClickCharger(node))
+          .charger(journal.guard(new PekkoClickCharger(node)))
           .auctionIds(SearchEngine.seededIds(random.nextLong()))
           .adListener(impressions)
           .build();
@@ -160,15 +168,30 @@ public final class ServiceApp implements AutoCloseable {
       ProductStore store = ProductStore.open(dataDir.resolve("products"), engine);
 
       LOG.info("products loaded ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
+      long journalOffset = ReplicaCatchUp.currentOrdering(node);
       node.startCampaigns(directory::apply, nanos -> metrics.journalWriteSeconds.observe(nanos / 1e9));
       bootstrapReplica(node, directory);
+      if (config.getBoolean("searchbid.replica.journal-catch-up")) {
+        var catchUp = ReplicaCatchUp.start(node, journalOffset, id -> {
+          var held = directory.get(id);
+          return held == null ? -1 : held.sequenceNr();
+        }, directory::apply, Duration.ofSeconds(5));
+        CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "replica-catch-up",
+            () -> {
+              catchUp.shutdown();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+      }
       LOG.info("campaigns loaded at {} ms", (System.nanoTime() - t0) / 1_000_000);
 
-      var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
       Duration refresh = config.getDuration("searchbid.products.refresh-interval");
       node.system().scheduler().scheduleWithFixedDelay(refresh, refresh, store::refreshIfDirty, blocking);
       Duration flush = config.getDuration("searchbid.impressions.flush-interval");
-      node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> impressions.flushAll(node, clock.millis()), blocking);
+      node.system().scheduler().scheduleWithFixedDelay(flush, flush, () -> {
+        if (journal.writable()) { // else keep counting: a write now would fail and stop the entity
+          impressions.flushAll(node, clock.millis());
+        }
+      }, blocking);
 
       Duration watch = config.getDuration("searchbid.secrets.watch-interval");
       if (secrets.file().isPresent() && !watch.isZero()) {
@@ -187,7 +210,8 @@ public final class ServiceApp implements AutoCloseable {
       Authenticator auth = new Authenticator(node, apiKeyLimiter, metrics);
       AdminAuth admin = new AdminAuth(secrets::current, adminLimiter, metrics);
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
-      checks.put("journal", node::journalReady);
+      checks.put("serving", serving::get);
+      checks.put("journal", () -> node.journalReady() && journal.writable());
       checks.put("cluster", node::clusterUp);
       // both are loaded before the port is bound; the checks stay for a future background load
       checks.put("productIndex", () -> store.size() >= 0 && productIndexOpen(engine));
@@ -204,6 +228,12 @@ public final class ServiceApp implements AutoCloseable {
       HttpServer http = new HttpServer(node.system(), metrics, config.getMemorySize("searchbid.http.max-body-bytes").toBytes(), routes);
 
       ProductIndex pi = productIndex;
+      CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "unready", () -> {
+        serving.set(false);
+        LOG.info("stopping: readiness false, unbinding HTTP in {} ms", unready.toMillis());
+        return CompletableFuture.supplyAsync(Done::getInstance,
+            CompletableFuture.delayedExecutor(unready.toMillis(), TimeUnit.MILLISECONDS));
+      });
       CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "flush-impressions", () -> {
         impressions.flushAll(node, clock.millis());
         return CompletableFuture.completedFuture(Done.getInstance());
@@ -231,6 +261,24 @@ public final class ServiceApp implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * {@code searchbid.http.unready-before-unbind}: how long a stopping node answers readiness false
+   * while still serving, so that load balancers stop sending it requests before it unbinds.
+   *
+   * @throws IllegalArgumentException if negative, or not below the timeout of CoordinatedShutdown's
+   *     before-service-unbind phase (the wait runs in that phase)
+   */
+  static Duration unreadyBeforeUnbind(Config config, ServiceNode node) {
+    String key = "searchbid.http.unready-before-unbind";
+    Duration d = config.getDuration(key);
+    long phaseMillis = CoordinatedShutdown.get(node.system()).timeout(CoordinatedShutdown.PhaseBeforeServiceUnbind()).toMillis();
+    if (d.isNegative() || d.toMillis() >= phaseMillis) {
+      throw new IllegalArgumentException(key + " must be >= 0 and below pekko.coordinated-shutdown.phases.before-service-unbind.timeout ("
+          + phaseMillis + " ms), got " + d.toMillis() + " ms");
+    }
+    return d;
   }
 
   /** Asks every campaign in the journal for its snapshot and applies it (bounded: 120 s). */

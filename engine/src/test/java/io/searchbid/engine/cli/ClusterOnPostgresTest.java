@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node) sharing one PostgreSQL journal: campaign changes made through node A reach node C's local
  * ad index, and a click is charged once whichever node it lands on.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ClusterOnPostgresTest {
 
   static final String ADMIN = "cluster-admin-key";
@@ -50,6 +51,8 @@ class ClusterOnPostgresTest {
     o.put("searchbid.http.port", 0);
     o.put("searchbid.http.host", "127.0.0.1");
     o.put("searchbid.clicks.keys", PostgresJournalTest.CLICK_KEYS);
+    o.put("searchbid.http.unready-before-unbind", "0s"); // no load balancer to drain here
+    o.put("pekko.remote.artery.advanced.test-mode", "on"); // lets a test cut a node off (blackhole)
     return ServiceApp.start(ServiceConfig.load(dataDir, PostgresJournalTest.postgresConf(), o), ADMIN, Clock.systemUTC());
   }
 
@@ -63,90 +66,195 @@ class ClusterOnPostgresTest {
     return n;
   }
 
-  @Test
-  void campaignCreatedThroughA_isServedByC_andAClickIsChargedOnceAcrossNodes(@TempDir Path dir) throws Exception {
-    try (PostgresTestDatabase db = PostgresTestDatabase.create("cluster")) {
-      JournalDatabase.fromConfig(PostgresJournalTest.config(db)).initSchema();
-      List<ServiceApp> nodes = new ArrayList<>();
+  PostgresTestDatabase db;
+  final List<ServiceApp> nodes = new ArrayList<>();
+  ServiceApp a;
+  ServiceApp b;
+  ServiceApp c;
+
+  @org.junit.jupiter.api.BeforeAll
+  void startCluster(@TempDir Path dir) throws Exception {
+    db = PostgresTestDatabase.create("cluster");
+    JournalDatabase.fromConfig(PostgresJournalTest.config(db)).initSchema();
+    long t0 = System.nanoTime();
+    a = start(db, dir.resolve("a"), null);
+    nodes.add(a);
+    String seed = Cluster.get(a.node().system()).selfMember().address().toString();
+    b = start(db, dir.resolve("b"), seed);
+    nodes.add(b);
+    c = start(db, dir.resolve("c"), seed);
+    nodes.add(c);
+    awaitThreeUp();
+    System.out.println("3-node cluster up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+
+  void awaitThreeUp() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (nodes.stream().anyMatch(n -> upMembers(n) < 3 || Cluster.get(n.node().system()).state().getUnreachable().size() > 0)
+        && System.nanoTime() < deadline) {
       try {
-        long t0 = System.nanoTime();
-        ServiceApp a = start(db, dir.resolve("a"), null);
-        nodes.add(a);
-        String seed = Cluster.get(a.node().system()).selfMember().address().toString();
-        ServiceApp b = start(db, dir.resolve("b"), seed);
-        nodes.add(b);
-        ServiceApp c = start(db, dir.resolve("c"), seed);
-        nodes.add(c);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (nodes.stream().anyMatch(n -> upMembers(n) < 3) && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        for (ServiceApp n : nodes) {
-          assertThat(upMembers(n)).as("every node sees 3 Up members").isEqualTo(3);
-        }
-        System.out.println("3-node cluster up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-
-        String key = json(call(a, "POST", "/v1/advertisers", ADMIN, "{\"name\":\"Cluster Seller\"}")).get("apiKey").asText();
-        // products are per node today (not replicated): the seller writes them to A and C
-        String[] words = {"alder", "birch", "cedar", "larch", "maple"};
-        for (ServiceApp n : List.of(a, c)) {
-          for (String w : words) {
-            var put = call(n, "PUT", "/v1/products/cl-" + w + "?refresh=true", key,
-                "{\"title\":\"" + w + " bookshelf\",\"category\":\"Shelves\",\"brand\":\"Ekko\",\"priceMicros\":99000000}");
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-          }
-        }
-        long[] delaysMillis = new long[words.length];
-        String lastClickUrl = null;
-        String lastCampaign = null;
-        for (int i = 0; i < words.length; i++) {
-          String w = words[i];
-          assertThat(adsOn(c, w + " bookshelf")).as("no ad before the campaign exists").isEmpty();
-          long created = System.nanoTime();
-          var r = call(a, "POST", "/v1/campaigns", key, """
-              {"productIds":["cl-%s"],"dailyBudgetMicros":40000000,"defaultBidMicros":1500000,
-               "keywords":[{"text":"%s bookshelf","matchType":"exact"}]}""".formatted(w, w));
-          assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-          String campaignId = json(r).get("campaignId").asText();
-          JsonNode ads;
-          while ((ads = adsOn(c, w + " bookshelf")).isEmpty()
-              && System.nanoTime() - created < TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) {
-            Thread.sleep(5);
-          }
-          delaysMillis[i] = (System.nanoTime() - created) / 1_000_000; // includes the create round trip
-          assertThat(ads).as("campaign %s served by C within %d ms", campaignId, BOUND_MILLIS).isNotEmpty();
-          assertThat(ads.get(0).get("campaignId").asText()).isEqualTo(campaignId);
-          lastClickUrl = ads.get(0).get("clickUrl").asText();
-          lastCampaign = campaignId;
-        }
-        System.out.println("campaign create on A -> served on C, ms: " + Arrays.toString(delaysMillis));
-
-        // a click served by C, charged through C, repeated on B: charged once by the one entity
-        JsonNode first = json(call(c, "GET", onNode(lastClickUrl, c), null, null, true));
-        assertThat(first.get("duplicate").asBoolean()).isFalse();
-        long charged = first.get("chargedMicros").asLong();
-        assertThat(charged).isPositive();
-        JsonNode again = json(call(b, "GET", onNode(lastClickUrl, b), null, null, true));
-        assertThat(again.get("duplicate").asBoolean()).as("same token on another node").isTrue();
-        assertThat(again.get("chargedMicros").asLong()).isEqualTo(charged);
-        assertThat(json(call(b, "GET", "/v1/campaigns/" + lastCampaign, key, null)).get("spentTodayMicros").asLong())
-            .isEqualTo(charged);
-        assertThat(PostgresJournalTest.chargedEventRows(db, lastCampaign)).isEqualTo(1);
-
-        // a pause through A stops serving on C
-        long paused = System.nanoTime();
-        assertThat(call(a, "POST", "/v1/campaigns/" + lastCampaign + "/pause", key, null).statusCode()).isEqualTo(200);
-        String q = words[words.length - 1] + " bookshelf";
-        while (!adsOn(c, q).isEmpty() && System.nanoTime() - paused < TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) {
-          Thread.sleep(5);
-        }
-        assertThat(adsOn(c, q)).as("paused campaign gone from C within %d ms", BOUND_MILLIS).isEmpty();
-        System.out.println("pause on A -> gone on C in " + (System.nanoTime() - paused) / 1_000_000 + " ms");
-      } finally {
-        for (int i = nodes.size() - 1; i >= 0; i--) { // one at a time (STACK.md)
-          nodes.get(i).close();
-        }
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
+    }
+    for (ServiceApp n : nodes) {
+      assertThat(upMembers(n)).as("every node sees 3 Up members").isEqualTo(3);
+      assertThat(Cluster.get(n.node().system()).state().getUnreachable()).as("no unreachable member").isEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  void stopCluster() {
+    try {
+      for (int i = nodes.size() - 1; i >= 0; i--) { // one at a time (STACK.md)
+        nodes.get(i).close();
+      }
+    } finally {
+      if (db != null) {
+        db.close();
+      }
+    }
+  }
+
+  @Test
+  void campaignCreatedThroughA_isServedByC_andAClickIsChargedOnceAcrossNodes() throws Exception {
+    String key = json(call(a, "POST", "/v1/advertisers", ADMIN, "{\"name\":\"Cluster Seller\"}")).get("apiKey").asText();
+    // products are per node today (not replicated): the seller writes them to A and C
+    String[] words = {"alder", "birch", "cedar", "larch", "maple"};
+    for (ServiceApp n : List.of(a, c)) {
+      for (String w : words) {
+        var put = call(n, "PUT", "/v1/products/cl-" + w + "?refresh=true", key,
+            "{\"title\":\"" + w + " bookshelf\",\"category\":\"Shelves\",\"brand\":\"Ekko\",\"priceMicros\":99000000}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      }
+    }
+    long[] delaysMillis = new long[words.length];
+    String lastClickUrl = null;
+    String lastCampaign = null;
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      assertThat(adsOn(c, w + " bookshelf")).as("no ad before the campaign exists").isEmpty();
+      long created = System.nanoTime();
+      var r = call(a, "POST", "/v1/campaigns", key, """
+          {"productIds":["cl-%s"],"dailyBudgetMicros":40000000,"defaultBidMicros":1500000,
+           "keywords":[{"text":"%s bookshelf","matchType":"exact"}]}""".formatted(w, w));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      String campaignId = json(r).get("campaignId").asText();
+      JsonNode ads;
+      while ((ads = adsOn(c, w + " bookshelf")).isEmpty()
+          && System.nanoTime() - created < TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) {
+        Thread.sleep(5);
+      }
+      delaysMillis[i] = (System.nanoTime() - created) / 1_000_000; // includes the create round trip
+      assertThat(ads).as("campaign %s served by C within %d ms", campaignId, BOUND_MILLIS).isNotEmpty();
+      assertThat(ads.get(0).get("campaignId").asText()).isEqualTo(campaignId);
+      lastClickUrl = ads.get(0).get("clickUrl").asText();
+      lastCampaign = campaignId;
+    }
+    System.out.println("campaign create on A -> served on C, ms: " + Arrays.toString(delaysMillis));
+
+    // a click served by C, charged through C, repeated on B: charged once by the one entity
+    JsonNode first = json(call(c, "GET", onNode(lastClickUrl, c), null, null, true));
+    assertThat(first.get("duplicate").asBoolean()).isFalse();
+    long charged = first.get("chargedMicros").asLong();
+    assertThat(charged).isPositive();
+    JsonNode again = json(call(b, "GET", onNode(lastClickUrl, b), null, null, true));
+    assertThat(again.get("duplicate").asBoolean()).as("same token on another node").isTrue();
+    assertThat(again.get("chargedMicros").asLong()).isEqualTo(charged);
+    assertThat(json(call(b, "GET", "/v1/campaigns/" + lastCampaign, key, null)).get("spentTodayMicros").asLong())
+        .isEqualTo(charged);
+    assertThat(PostgresJournalTest.chargedEventRows(db, lastCampaign)).isEqualTo(1);
+
+    // a pause through A stops serving on C
+    long paused = System.nanoTime();
+    assertThat(call(a, "POST", "/v1/campaigns/" + lastCampaign + "/pause", key, null).statusCode()).isEqualTo(200);
+    String q = words[words.length - 1] + " bookshelf";
+    while (!adsOn(c, q).isEmpty() && System.nanoTime() - paused < TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) {
+      Thread.sleep(5);
+    }
+    assertThat(adsOn(c, q)).as("paused campaign gone from C within %d ms", BOUND_MILLIS).isEmpty();
+    System.out.println("pause on A -> gone on C in " + (System.nanoTime() - paused) / 1_000_000 + " ms");
+  }
+
+  /**
+   * C is cut off from A and B (Artery test-mode blackhole, both directions) while a campaign is
+   * paused through A: the pub-sub message to C is lost, and C keeps serving the ad. Once C can be
+   * reached again, its replica learns the pause from the journal (events tagged for replicas, read
+   * with eventsByTag) and stops serving it — nothing else touches the campaign meanwhile.
+   */
+  @Test
+  void pauseMissedByACutOffNode_reachesItFromTheJournalOnceReachable() throws Exception {
+    awaitThreeUp();
+    String key = json(call(a, "POST", "/v1/advertisers", ADMIN, "{\"name\":\"Cut-off Seller\"}")).get("apiKey").asText();
+    String campaignId = null;
+    String q = null;
+    for (int i = 0; i < 8 && campaignId == null; i++) {
+      String w = "stool" + (char) ('a' + i);
+      for (ServiceApp n : List.of(a, c)) {
+        assertThat(call(n, "PUT", "/v1/products/co-" + i + "?refresh=true", key,
+            "{\"title\":\"teak " + w + "\",\"category\":\"Stools\",\"brand\":\"Holm\",\"priceMicros\":50000000}")
+            .statusCode()).isEqualTo(200);
+      }
+      String id = json(call(a, "POST", "/v1/campaigns", key, """
+          {"productIds":["co-%d"],"dailyBudgetMicros":40000000,"defaultBidMicros":1000000,
+           "keywords":[{"text":"teak %s","matchType":"exact"}]}""".formatted(i, w))).get("campaignId").asText();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_MILLIS / 1000);
+      while (adsOn(c, "teak " + w).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(adsOn(c, "teak " + w)).as("campaign served by C").isNotEmpty();
+      if (!hostedOn(c, id)) { // the entity must stay reachable from A while C is cut off
+        campaignId = id;
+        q = "teak " + w;
+      }
+    }
+    assertThat(campaignId).as("a campaign whose entity is not on C, among 8").isNotNull();
+
+    cutOff(c, List.of(a, b), true);
+    try {
+      assertThat(call(a, "POST", "/v1/campaigns/" + campaignId + "/pause", key, null).statusCode()).isEqualTo(200);
+      Thread.sleep(2_000); // pub-sub needs ~0.1 s; the message to C was dropped
+      assertThat(adsOn(a, q)).as("A applied the pause").isEmpty();
+      assertThat(adsOn(c, q)).as("C missed the pause while cut off").isNotEmpty();
+    } finally {
+      cutOff(c, List.of(a, b), false);
+    }
+    long healed = System.nanoTime();
+    while (!adsOn(c, q).isEmpty() && System.nanoTime() - healed < TimeUnit.SECONDS.toNanos(30)) {
+      Thread.sleep(50);
+    }
+    assertThat(adsOn(c, q)).as("the pause reached C from the journal once C was reachable").isEmpty();
+    System.out.println("pause missed by cut-off C: applied on C " + (System.nanoTime() - healed) / 1_000_000
+        + " ms after the cut was healed");
+    awaitThreeUp();
+  }
+
+  /** Whether {@code campaignId}'s entity runs on node {@code n} (its shard region's local state). */
+  static boolean hostedOn(ServiceApp n, String campaignId) throws Exception {
+    var system = n.node().system();
+    org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState state =
+        org.apache.pekko.actor.typed.javadsl.AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+            org.apache.pekko.cluster.sharding.ShardRegion.CurrentShardRegionState>ask(
+            org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system).shardState(),
+            r -> new org.apache.pekko.cluster.sharding.typed.GetShardRegionState(
+                io.searchbid.auction.service.CampaignEntity.TYPE_KEY, r),
+            Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+    return state.getShards().stream().anyMatch(sh -> sh.getEntityIds().contains(campaignId));
+  }
+
+  /** Drops (or lets through again) every Artery message between {@code n} and {@code others}, both ways. */
+  static void cutOff(ServiceApp n, List<ServiceApp> others, boolean off) throws Exception {
+    var rarp = (org.apache.pekko.remote.RARP) org.apache.pekko.remote.RARP.get(n.node().system());
+    var mode = off ? org.apache.pekko.remote.transport.ThrottlerTransportAdapter.blackholeThrottleMode()
+        : org.apache.pekko.remote.transport.ThrottlerTransportAdapter.unthrottledThrottleMode();
+    for (ServiceApp o : others) {
+      var cmd = new org.apache.pekko.remote.transport.ThrottlerTransportAdapter.SetThrottle(
+          Cluster.get(o.node().system()).selfMember().address(),
+          org.apache.pekko.remote.transport.ThrottlerTransportAdapter.bothDirection(), mode);
+      scala.jdk.javaapi.FutureConverters.asJava(rarp.provider().transport().managementCommand(cmd))
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
