@@ -95,10 +95,12 @@ public final class ServiceApp implements AutoCloseable {
       SecureRandom random = new SecureRandom();
       SearchEngine engine = SearchEngine.builder(productIndex, auction)
           .catalog(catalog)
-          .charger(new PekkoClickCharger(node))
+          .charger(new PekkoClickCharger(node, metrics.clickBatchSize::observe))
           .auctionIds(SearchEngine.seededIds(random.nextLong()))
           .adListener(impressions)
+          .cacheOrganicUntilRefresh(config.getInt("searchbid.search.organic-cache-entries"))
           .build();
+      metrics.organicCache(engine::organicCacheHits, engine::organicCacheMisses);
       directory.attach(engine);
       metrics.beforeScrape(() -> metrics.budgetExhaustedCampaigns.set(
           directory.exhaustedOn(io.searchbid.auction.Times.epochDay(clock.millis()))));
