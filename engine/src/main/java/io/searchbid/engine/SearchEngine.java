@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -108,10 +110,19 @@ public final class SearchEngine {
   private final LongSupplier ticker;
   private final AdListener adListener;
   /**
-   * Organic results and query tokens per (text, page, size) since the last {@link #refreshProducts()},
-   * or null when caching is off. Exact: the product index only changes what searches see on refresh.
+   * Organic results and query tokens per (text, page, size) computed since the last {@link
+   * #refreshProducts()}, or null when caching is off. Exact: the product index only changes what
+   * searches see on refresh.
+   *
+   * <p>A refresh (or a full map) swaps in a new empty map instead of clearing this one: a search
+   * reads the map <em>before</em> it acquires a searcher, so a map published after a refresh only
+   * ever receives results of the refreshed index; a search that raced with the refresh writes into
+   * the old map, which nobody reads any more. (Clearing in place could keep such a stale result.)
    */
-  private final ConcurrentHashMap<OrganicKey, Organics> organicCache;
+  private final AtomicReference<ConcurrentHashMap<OrganicKey, Organics>> organicCache;
+  private final int organicCacheMaxEntries;
+  private final LongAdder organicCacheHits = new LongAdder();
+  private final LongAdder organicCacheMisses = new LongAdder();
 
   /** When true, ads carry no click token/URL; {@link #signClick} signs one on demand. */
   private final boolean signOnDemand;
@@ -130,7 +141,8 @@ public final class SearchEngine {
     this.auctionIds = b.auctionIds;
     this.ticker = b.ticker;
     this.adListener = b.adListener;
-    this.organicCache = b.cacheOrganic ? new ConcurrentHashMap<>() : null;
+    this.organicCache = b.organicCacheMaxEntries > 0 ? new AtomicReference<>(new ConcurrentHashMap<>()) : null;
+    this.organicCacheMaxEntries = b.organicCacheMaxEntries;
     this.signOnDemand = b.signOnDemand;
   }
 
@@ -173,7 +185,7 @@ public final class SearchEngine {
     private LongSupplier auctionIds = seededIds(1);
     private LongSupplier ticker = System::nanoTime;
     private AdListener adListener = AdListener.NONE;
-    private boolean cacheOrganic;
+    private int organicCacheMaxEntries;
     private boolean signOnDemand;
 
     private Builder(ProductIndex products, KeywordAuction auction) {
@@ -222,7 +234,22 @@ public final class SearchEngine {
      * only on refresh. For the simulator, whose catalog changes once per simulated day.
      */
     public Builder cacheOrganicUntilRefresh(boolean on) {
-      this.cacheOrganic = on;
+      this.organicCacheMaxEntries = on ? Integer.MAX_VALUE : 0;
+      return this;
+    }
+
+    /**
+     * As {@link #cacheOrganicUntilRefresh(boolean)}, holding at most {@code maxEntries} (query text,
+     * page, size) entries: when full, the cache starts over empty (the popular queries are back
+     * after their next search). For a service, whose queries come from users; 0 turns it off.
+     *
+     * @throws IllegalArgumentException if {@code maxEntries < 0}
+     */
+    public Builder cacheOrganicUntilRefresh(int maxEntries) {
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("organic cache maxEntries must be >= 0, got " + maxEntries);
+      }
+      this.organicCacheMaxEntries = maxEntries;
       return this;
     }
 
@@ -278,8 +305,18 @@ public final class SearchEngine {
   public void refreshProducts() {
     products.refresh();
     if (organicCache != null) {
-      organicCache.clear();
+      organicCache.set(new ConcurrentHashMap<>()); // after the refresh: see organicCache
     }
+  }
+
+  /** Searches answered from the organic cache so far (0 when it is off). */
+  public long organicCacheHits() {
+    return organicCacheHits.sum();
+  }
+
+  /** Searches that computed their organic results (with the cache on) so far. */
+  public long organicCacheMisses() {
+    return organicCacheMisses.sum();
   }
 
   public void commitProducts() {
@@ -307,9 +344,7 @@ public final class SearchEngine {
    */
   public ResultPage search(Query q, long nowMillis) {
     long start = ticker.getAsLong();
-    Organics o = organicCache != null
-        ? organicCache.computeIfAbsent(new OrganicKey(q.text(), q.page(), q.size()), k -> organics(q))
-        : organics(q);
+    Organics o = organicCache != null ? cachedOrganics(q) : organics(q);
     long auctionStart = ticker.getAsLong();
     long auctionId = auctionIds.getAsLong();
     AuctionResult ar = auction.run(o.tokens(), new AuctionContext(auctionId, nowMillis, q.userSegment()), !signOnDemand);
@@ -343,6 +378,26 @@ public final class SearchEngine {
       rows[i] = new Organic(base + i + 1, h.productId(), h.title(), h.priceMicros(), h.score());
     }
     return new Organics(organic, List.copyOf(TextAnalysis.tokens(q.text())), List.of(rows));
+  }
+
+  /** The cached organic results of {@code q}, computed (and cached) on a miss. */
+  private Organics cachedOrganics(Query q) {
+    ConcurrentHashMap<OrganicKey, Organics> map = organicCache.get(); // before the searcher: see organicCache
+    OrganicKey key = new OrganicKey(q.text(), q.page(), q.size());
+    Organics o = map.get(key);
+    if (o != null) {
+      organicCacheHits.increment();
+      return o;
+    }
+    organicCacheMisses.increment();
+    o = organics(q);
+    if (map.size() >= organicCacheMaxEntries) {
+      organicCache.compareAndSet(map, new ConcurrentHashMap<>()); // full: start over (a refresh may have won)
+      return o;
+    }
+    // two searches of the same new query may both compute it: equal results, the first one is kept
+    Organics raced = map.putIfAbsent(key, o);
+    return raced != null ? raced : o;
   }
 
   // --- clicks -------------------------------------------------------------------------------------

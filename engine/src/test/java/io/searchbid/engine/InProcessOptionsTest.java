@@ -24,6 +24,10 @@ class InProcessOptionsTest {
   static final List<String> QUERIES = List.of("velvet accent chair", "chair", "zebra striped chair", "wooden table", "lamp");
 
   static SearchEngine engine(boolean cache, boolean lazySigning) {
+    return engine(cache ? Integer.MAX_VALUE : 0, lazySigning);
+  }
+
+  static SearchEngine engine(int cacheEntries, boolean lazySigning) {
     ProductIndex index = ProductIndex.inMemory();
     AdIndex ads = new AdIndex(RankingTokenizer.INSTANCE);
     BudgetLedger ledger = new BudgetLedger();
@@ -33,7 +37,7 @@ class InProcessOptionsTest {
         .charger(new InProcessClickCharger(ledger, ads))
         .auctionIds(SearchEngine.seededIds(3))
         .ticker(() -> 0L)
-        .cacheOrganicUntilRefresh(cache)
+        .cacheOrganicUntilRefresh(cacheEntries)
         .signClicksOnDemand(lazySigning)
         .build();
     for (Product p : new CatalogGenerator(7, CatalogGenerator.Language.EN).generate(300)) {
@@ -107,5 +111,60 @@ class InProcessOptionsTest {
     long spent = charger.ledger().spentMicros("c1", io.searchbid.auction.Times.epochDay(NOW))
         + charger.ledger().spentMicros("c2", io.searchbid.auction.Times.epochDay(NOW));
     assertThat(spent).isEqualTo(got.ads().stream().mapToLong(SearchEngine.Ad::cpcMicros).sum());
+  }
+
+  @Test
+  void boundedOrganicCache_startsOverWhenFull_stillEqualsUncached() {
+    SearchEngine plain = engine(false, false);
+    SearchEngine cached = engine(3, false); // 10 (query, page) keys: fills up and starts over
+    for (int round = 0; round < 3; round++) {
+      for (String q : QUERIES) {
+        for (int page = 0; page < 2; page++) {
+          SearchEngine.Query query = new SearchEngine.Query(q, page, 5, "");
+          List<SearchEngine.Organic> want = plain.search(query, NOW).organic();
+          assertThat(cached.search(query, NOW).organic()).as(q + " page " + page).isEqualTo(want);
+          assertThat(cached.search(query, NOW).organic()).as(q + " page " + page + " again").isEqualTo(want);
+        }
+      }
+    }
+    assertThat(cached.organicCacheHits()).as("some searches hit before the cache filled up").isPositive();
+    assertThat(cached.organicCacheMisses()).isGreaterThan(10);
+    assertThat(plain.organicCacheHits() + plain.organicCacheMisses()).as("cache off counts nothing").isZero();
+  }
+
+  /**
+   * Searches racing with product writes and refreshes: once a refresh has returned, no search
+   * answers from an older index (a search that computed its page on the old searcher must not leave
+   * it in the cache the refresh started afresh).
+   */
+  @Test
+  void organicCache_searchesRacingRefreshes_neverKeepAPageOfAnOlderIndex() throws Exception {
+    SearchEngine cached = engine(true, false);
+    SearchEngine.Query q = new SearchEngine.Query("zebra striped chair", 0, 5, "");
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> readers = new java.util.ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      Thread reader = new Thread(() -> {
+        while (!stop.get()) {
+          cached.search(q, NOW);
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    try {
+      for (int i = 0; i < 500; i++) {
+        String title = i % 2 == 0 ? "Zebra striped velvet accent chair" : "Plain oak table";
+        cached.upsertProduct(product("p-zebra", "adv3", title, 59_000_000));
+        cached.refreshProducts();
+        boolean shown = cached.search(q, NOW).organic().stream().anyMatch(o -> o.productId().equals("p-zebra"));
+        assertThat(shown).as("after refresh %d the page shows the product iff its title matches", i).isEqualTo(i % 2 == 0);
+      }
+    } finally {
+      stop.set(true);
+      for (Thread reader : readers) {
+        reader.join();
+      }
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.searchbid.auction.ChargeResult;
 import io.searchbid.auction.Times;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A campaign as a cluster-sharded, event-sourced entity: settings, today's spend, the click tokens
@@ -89,6 +92,30 @@ public final class CampaignEntity
   public record ChargeClick(String tokenId, String productId, long priceMicros, long clickedAtMillis,
       ActorRef<ClickResult> replyTo) implements Command {}
 
+  /**
+   * Charges several clicks of this campaign in one journal write (one atomic write: one commit),
+   * in list order, exactly as the same {@link ChargeClick}s one after the other would: the core's
+   * rule decides each charge against the spend left by the clicks before it, and a token repeated
+   * within the list or charged before is answered from the first charge, not charged again. Replies
+   * one {@link ClickResult} per click, in order, after the write. At most {@link
+   * #MAX_CLICKS_PER_BATCH} clicks.
+   */
+  public record ChargeClicks(List<ClickRequest> clicks, ActorRef<ClickResults> replyTo) implements Command {
+    public ChargeClicks {
+      clicks = List.copyOf(clicks);
+      if (clicks.isEmpty() || clicks.size() > MAX_CLICKS_PER_BATCH) {
+        throw new IllegalArgumentException("clicks must hold 1.." + MAX_CLICKS_PER_BATCH + " clicks, got " + clicks.size());
+      }
+    }
+  }
+
+  /** One click of a {@link ChargeClicks} batch: the fields of {@link ChargeClick} without the reply. */
+  public record ClickRequest(String tokenId, String productId, long priceMicros, long clickedAtMillis)
+      implements CborSerializable {}
+
+  /** Largest {@link ChargeClicks} batch: ≤ 2 events per click keeps a write within one journal batch. */
+  public static final int MAX_CLICKS_PER_BATCH = 128;
+
   /** Attributes an order to a charged click, once. Replies {@link ConversionResult}. */
   public record RecordConversion(String advertiserId, String tokenId, long orderValueMicros, long atMillis,
       ActorRef<ConversionResult> replyTo) implements Command {}
@@ -119,6 +146,11 @@ public final class CampaignEntity
   public record Details(CampaignSettings settings, long spendEpochDay, long spentTodayMicros, boolean budgetExhausted)
       implements CborSerializable {}
 
+  /** A click's outcome; carries its type name on the wire so that a {@link ClickResults} list round-trips. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = ClickCharged.class, name = "charged"),
+      @JsonSubTypes.Type(value = ClickRefused.class, name = "refused")})
   public sealed interface ClickResult extends CborSerializable {}
 
   /**
@@ -129,6 +161,13 @@ public final class CampaignEntity
       implements ClickResult {}
 
   public record ClickRefused(String reason) implements ClickResult {}
+
+  /** Replies to {@link ChargeClicks}: {@code results.get(i)} is the outcome of click i. */
+  public record ClickResults(List<ClickResult> results) implements CborSerializable {
+    public ClickResults {
+      results = List.copyOf(results);
+    }
+  }
 
   public sealed interface ConversionResult extends CborSerializable {}
 
@@ -330,6 +369,7 @@ public final class CampaignEntity
         .onCommand(Pause.class, this::onPause)
         .onCommand(Resume.class, this::onResume)
         .onCommand(ChargeClick.class, this::onChargeClick)
+        .onCommand(ChargeClicks.class, this::onChargeClicks)
         .onCommand(RecordConversion.class, this::onRecordConversion)
         .onCommand(RecordImpressions.class, this::onRecordImpressions)
         .onCommand(GetStats.class, this::onGetStats)
@@ -455,25 +495,84 @@ public final class CampaignEntity
     if (!state.created()) {
       return Effect().reply(cmd.replyTo(), new ClickRefused("unknown_campaign"));
     }
-    ClickRecord seen = state.clicks.get(cmd.tokenId());
-    if (seen != null) {
-      return Effect().reply(cmd.replyTo(),
-          new ClickCharged(cmd.tokenId(), seen.productId(), seen.priceMicros(), seen.chargedMicros(), true));
-    }
-    long day = Times.epochDay(cmd.clickedAtMillis());
-    // the core decides the charge (cap = budget × allowance, free over-delivery beyond it)
-    ChargeResult r = state.spend().charge(day, cmd.priceMicros(), state.settings().spendCapMicros());
     List<Event> events = new ArrayList<>(2);
-    if (day > state.spend().epochDay()) {
-      events.add(new DayRolledOver(state.spend().epochDay(), day));
+    ClickResult result = new Charging(state).charge(
+        new ClickRequest(cmd.tokenId(), cmd.productId(), cmd.priceMicros(), cmd.clickedAtMillis()), events);
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), result);
     }
-    events.add(new ClickChargedEvent(cmd.tokenId(), cmd.productId(), cmd.clickedAtMillis(), day,
-        cmd.priceMicros(), r.chargedMicros()));
     long start = System.nanoTime();
     return Effect().persist(events)
         .thenRun(s -> afterPersist(s, start))
-        .thenReply(cmd.replyTo(), s ->
-            new ClickCharged(cmd.tokenId(), cmd.productId(), cmd.priceMicros(), r.chargedMicros(), false));
+        .thenReply(cmd.replyTo(), s -> result);
+  }
+
+  private ReplyEffect<Event, State> onChargeClicks(State state, ChargeClicks cmd) {
+    List<ClickResult> results = new ArrayList<>(cmd.clicks().size());
+    if (!state.created()) {
+      for (int i = 0; i < cmd.clicks().size(); i++) {
+        results.add(new ClickRefused("unknown_campaign"));
+      }
+      return Effect().reply(cmd.replyTo(), new ClickResults(results));
+    }
+    List<Event> events = new ArrayList<>(cmd.clicks().size() + 1);
+    Charging charging = new Charging(state);
+    for (ClickRequest click : cmd.clicks()) {
+      results.add(charging.charge(click, events));
+    }
+    ClickResults reply = new ClickResults(results);
+    if (events.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), reply);
+    }
+    // one persist of all events = one AtomicWrite = one journal transaction; replies after it
+    long start = System.nanoTime();
+    return Effect().persist(events)
+        .thenRun(s -> afterPersist(s, start))
+        .thenReply(cmd.replyTo(), s -> reply);
+  }
+
+  /**
+   * Decides clicks against the state as it will be once the events decided so far are applied: the
+   * spend moves exactly as the event handler will move it ({@link ChargeResult#after()} is {@code
+   * DayRolledOver} + {@code withCharge}), and tokens charged earlier in the same write are
+   * duplicates. The state itself is not touched (only the event handler changes it).
+   */
+  private static final class Charging {
+    private final State state;
+    private CampaignSpend spend;
+    private Map<String, ClickCharged> chargedHere;
+
+    Charging(State state) {
+      this.state = state;
+      this.spend = state.spend();
+    }
+
+    /** The click's outcome; appends the events that make it a fact (none for a duplicate). */
+    ClickResult charge(ClickRequest cmd, List<Event> events) {
+      ClickRecord seen = state.clicks.get(cmd.tokenId());
+      if (seen != null) {
+        return new ClickCharged(cmd.tokenId(), seen.productId(), seen.priceMicros(), seen.chargedMicros(), true);
+      }
+      ClickCharged earlier = chargedHere == null ? null : chargedHere.get(cmd.tokenId());
+      if (earlier != null) {
+        return new ClickCharged(earlier.tokenId(), earlier.productId(), earlier.priceMicros(), earlier.chargedMicros(), true);
+      }
+      long day = Times.epochDay(cmd.clickedAtMillis());
+      // the core decides the charge (cap = budget × allowance, free over-delivery beyond it)
+      ChargeResult r = spend.charge(day, cmd.priceMicros(), state.settings().spendCapMicros());
+      if (day > spend.epochDay()) {
+        events.add(new DayRolledOver(spend.epochDay(), day));
+      }
+      events.add(new ClickChargedEvent(cmd.tokenId(), cmd.productId(), cmd.clickedAtMillis(), day,
+          cmd.priceMicros(), r.chargedMicros()));
+      spend = r.after();
+      ClickCharged charged = new ClickCharged(cmd.tokenId(), cmd.productId(), cmd.priceMicros(), r.chargedMicros(), false);
+      if (chargedHere == null) {
+        chargedHere = new HashMap<>();
+      }
+      chargedHere.put(cmd.tokenId(), charged);
+      return charged;
+    }
   }
 
   private ReplyEffect<Event, State> onRecordConversion(State state, RecordConversion cmd) {

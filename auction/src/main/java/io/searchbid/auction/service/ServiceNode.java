@@ -56,7 +56,11 @@ public final class ServiceNode implements AutoCloseable {
         node.cluster.manager().tell(Join.create(node.cluster.selfMember().address()));
       }
       if (config.getBoolean("searchbid.journal.create-schema")) {
-        SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (isH2(config)) {
+          SchemaUtils.applyScript(h2Schema(), system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } else {
+          SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
       }
       node.journalReady = true;
       log.info("journal schema checked at {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -65,6 +69,24 @@ public final class ServiceNode implements AutoCloseable {
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("journal not reachable: " + rootMessage(e), e);
+    }
+  }
+
+  /** Whether the journal is the embedded H2 database (the shared Slick database's profile). */
+  static boolean isH2(Config config) {
+    String key = "pekko-persistence-jdbc.shared-databases.slick.profile";
+    return config.hasPath(key) && config.getString(key).contains("H2Profile");
+  }
+
+  /** searchbid's H2 journal schema (the plugin's, tuned for cheaper commits; see the file). */
+  static String h2Schema() {
+    try (java.io.InputStream in = ServiceNode.class.getResourceAsStream("h2-schema.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("h2-schema.sql missing from the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -244,4 +244,120 @@ class CampaignEntityTest {
       assertThat(kit.getState().days().get(Times.epochDay(T0) + d).spendMicros()).isEqualTo(chargedPerDay[d]);
     }
   }
+
+  // --- batched charging (ChargeClicks) -------------------------------------------------------------
+
+  EventSourcedBehaviorTestKit<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State> newKit(String campaignId) {
+    return EventSourcedBehaviorTestKit.create(TESTKIT.system(),
+        CampaignEntity.create(campaignId, s -> {}, Duration.ofHours(48)));
+  }
+
+  static void create(EventSourcedBehaviorTestKit<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State> k,
+      long budgetMicros) {
+    assertThat(k.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Create(settings(budgetMicros), r)).reply())
+        .isInstanceOf(CampaignEntity.Done.class);
+  }
+
+  static CampaignEntity.ClickRequest req(String tokenId, long priceMicros, long atMillis) {
+    return new CampaignEntity.ClickRequest(tokenId, "p1", priceMicros, atMillis);
+  }
+
+  @Test
+  void chargeClicks_sameTokenTwiceInOneBatch_chargesOnce_persistsOneEvent() {
+    create(10_000_000);
+    var r = kit.<CampaignEntity.ClickResults>runCommand(rr -> new CampaignEntity.ChargeClicks(
+        List.of(req("t1", 400_000, T0), req("t2", 300_000, T0 + 1), req("t1", 400_000, T0 + 2)), rr));
+    List<CampaignEntity.ClickResult> results = r.reply().results();
+    assertThat(results).containsExactly(
+        new CampaignEntity.ClickCharged("t1", "p1", 400_000, 400_000, false),
+        new CampaignEntity.ClickCharged("t2", "p1", 300_000, 300_000, false),
+        new CampaignEntity.ClickCharged("t1", "p1", 400_000, 400_000, true));
+    assertThat(r.events()).hasSize(2).allMatch(e -> e instanceof CampaignEntity.ClickChargedEvent);
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(700_000);
+    assertThat(kit.getState().spend().clicks()).isEqualTo(2);
+    // a later batch repeating both: answered from the dedupe state, nothing persisted
+    var again = kit.<CampaignEntity.ClickResults>runCommand(rr -> new CampaignEntity.ChargeClicks(
+        List.of(req("t2", 300_000, T0 + 3), req("t1", 400_000, T0 + 4)), rr));
+    assertThat(again.hasNoEvents()).isTrue();
+    assertThat(again.reply().results()).extracting(c -> ((CampaignEntity.ClickCharged) c).duplicate()).containsExactly(true, true);
+    assertThat(kit.getState().spend().spentMicros()).isEqualTo(700_000);
+  }
+
+  @Test
+  void chargeClicks_onAnUncreatedCampaign_refusesEveryClick_persistsNothing() {
+    var r = kit.<CampaignEntity.ClickResults>runCommand(rr -> new CampaignEntity.ChargeClicks(
+        List.of(req("t1", 1, T0), req("t2", 1, T0)), rr));
+    assertThat(r.hasNoEvents()).isTrue();
+    assertThat(r.reply().results()).containsExactly(
+        new CampaignEntity.ClickRefused("unknown_campaign"), new CampaignEntity.ClickRefused("unknown_campaign"));
+  }
+
+  @Test
+  void chargeClicks_emptyOrOversizedBatch_isRefusedAtConstruction() {
+    var probe = TESTKIT.<CampaignEntity.ClickResults>createTestProbe().ref();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CampaignEntity.ChargeClicks(List.of(), probe))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clicks must hold 1..");
+    List<CampaignEntity.ClickRequest> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= CampaignEntity.MAX_CLICKS_PER_BATCH; i++) {
+      many.add(req("t" + i, 1, T0));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CampaignEntity.ChargeClicks(many, probe))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Duel: random clicks (repeated tokens, prices that run into the cap, a day rollover, a click
+   * stamped on the previous day) charged in random batches give exactly the replies, events and state
+   * of the same clicks charged one at a time with ChargeClick — and survive a restart alike.
+   */
+  @Test
+  void chargeClicks_inRandomBatches_equalsOneAtATime() {
+    for (int seed = 1; seed <= 6; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      var single = newKit("duel-single-" + seed);
+      var batched = newKit("duel-batched-" + seed);
+      long budget = 2_000_000 + rnd.nextLong(3_000_000);
+      create(single, budget);
+      create(batched, budget);
+      List<CampaignEntity.ClickRequest> clicks = new java.util.ArrayList<>();
+      long t = T0;
+      for (int i = 0; i < 150; i++) {
+        t += rnd.nextLong(1, 400_000);
+        long at = i == 100 ? t + DAY : i > 100 ? t + DAY : (i == 60 ? t - DAY : t);
+        String token = rnd.nextInt(5) == 0 && i > 0 ? clicks.get(rnd.nextInt(clicks.size())).tokenId() : "t" + i;
+        clicks.add(req(token, rnd.nextLong(0, 500_000), at));
+      }
+      List<CampaignEntity.ClickResult> oneByOne = new java.util.ArrayList<>();
+      List<CampaignEntity.Event> singleEvents = new java.util.ArrayList<>();
+      for (CampaignEntity.ClickRequest c : clicks) {
+        var r = single.<CampaignEntity.ClickResult>runCommand(rr ->
+            new CampaignEntity.ChargeClick(c.tokenId(), c.productId(), c.priceMicros(), c.clickedAtMillis(), rr));
+        oneByOne.add(r.reply());
+        singleEvents.addAll(r.events());
+      }
+      List<CampaignEntity.ClickResult> inBatches = new java.util.ArrayList<>();
+      List<CampaignEntity.Event> batchedEvents = new java.util.ArrayList<>();
+      for (int i = 0; i < clicks.size(); ) {
+        int n = Math.min(clicks.size() - i, 1 + rnd.nextInt(12));
+        List<CampaignEntity.ClickRequest> batch = clicks.subList(i, i + n);
+        var r = batched.<CampaignEntity.ClickResults>runCommand(rr -> new CampaignEntity.ChargeClicks(batch, rr));
+        inBatches.addAll(r.reply().results());
+        batchedEvents.addAll(r.events());
+        i += n;
+      }
+      assertThat(inBatches).as("seed " + seed).isEqualTo(oneByOne);
+      assertThat(batchedEvents).as("seed " + seed).isEqualTo(singleEvents);
+      assertSameState(batched.getState(), single.getState());
+      batched.restart();
+      assertSameState(batched.getState(), single.getState());
+      assertThat(batched.getState().spend().spentMicros()).isLessThanOrEqualTo(budget);
+    }
+  }
+
+  static void assertSameState(CampaignEntity.State got, CampaignEntity.State want) {
+    assertThat(got.spend()).isEqualTo(want.spend());
+    assertThat(got.clicks()).isEqualTo(want.clicks());
+    assertThat(new java.util.ArrayList<>(got.clicks().keySet())).isEqualTo(new java.util.ArrayList<>(want.clicks().keySet()));
+    assertThat(got.days()).isEqualTo(want.days());
+  }
 }

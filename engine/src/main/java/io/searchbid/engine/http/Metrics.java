@@ -1,6 +1,8 @@
 package io.searchbid.engine.http;
 
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
@@ -9,6 +11,8 @@ import io.prometheus.client.hotspot.DefaultExports;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The service's Prometheus metrics, in a registry of their own (so several servers can live in one
@@ -60,6 +64,10 @@ public final class Metrics {
   public final Histogram journalWriteSeconds =
       Histogram.build("searchbid_journal_write_duration_seconds", "Campaign entity persist latency (command to journal ack)")
           .buckets(LATENCY_BUCKETS).register(registry);
+  public final Histogram clickBatchSize =
+      Histogram.build("searchbid_click_batch_size_clicks",
+              "Clicks of one campaign charged together in one journal write (group commit per campaign)")
+          .buckets(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
   public final Histogram exhaustionToIndexSeconds =
       Histogram.build("searchbid_budget_exhaustion_to_index_seconds",
               "Delay from a budget-exhausting charge being persisted to the local ad index hiding the campaign")
@@ -99,6 +107,20 @@ public final class Metrics {
     rateLimited.labels("admin_key");
     secretsLoads.labels("ok");
     secretsLoads.labels("failed");
+  }
+
+  /** Exposes the engine's organic-cache counts as {@code searchbid_search_organic_cache_total{result}}. */
+  public void organicCache(LongSupplier hits, LongSupplier misses) {
+    registry.register(new Collector() {
+      @Override
+      public List<MetricFamilySamples> collect() {
+        CounterMetricFamily f = new CounterMetricFamily("searchbid_search_organic_cache",
+            "Searches whose organic results came from the cache (hit) or were computed (miss)", List.of("result"));
+        f.addMetric(List.of("hit"), hits.getAsLong());
+        f.addMetric(List.of("miss"), misses.getAsLong());
+        return List.of(f);
+      }
+    });
   }
 
   /**

@@ -1,15 +1,16 @@
 package io.searchbid.engine.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.searchbid.engine.SearchEngine;
 import io.searchbid.ranking.RankingProfile;
 import io.searchbid.ranking.SearchRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /** {@code GET /v1/search?q=&page=&size=&user=}: one result page, computed inline (no actor). */
@@ -63,36 +64,51 @@ public final class SearchRoutes implements HttpServer.Routes {
     }
     String base = !publicBaseUrl.isEmpty() ? publicBaseUrl
         : call.header("Host").map(h -> "http://" + h).orElse("");
-    List<Object> ads = new ArrayList<>(p.ads().size());
-    for (SearchEngine.Ad a : p.ads()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("slot", a.slot());
-      m.put("adId", a.adId());
-      m.put("campaignId", a.campaignId());
-      m.put("productId", a.productId());
-      m.put("title", a.title());
-      m.put("priceMicros", a.priceMicros());
-      m.put("clickUrl", base + a.clickUrl());
-      ads.add(m);
+    return CompletableFuture.completedFuture(HttpResponse.create()
+        .withEntity(ContentTypes.APPLICATION_JSON, body(p, page, size, base)));
+  }
+
+  /**
+   * The result page as JSON, written field by field (the same document an object mapper makes of
+   * nested maps, at a fraction of the cost: this runs once per search).
+   */
+  static byte[] body(SearchEngine.ResultPage p, int page, int size, String base) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 256 * (p.ads().size() + p.organic().size()));
+    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("query", p.query());
+      g.writeNumberField("page", page);
+      g.writeNumberField("size", size);
+      g.writeArrayFieldStart("ads");
+      for (SearchEngine.Ad a : p.ads()) {
+        g.writeStartObject();
+        g.writeNumberField("slot", a.slot());
+        g.writeStringField("adId", a.adId());
+        g.writeStringField("campaignId", a.campaignId());
+        g.writeStringField("productId", a.productId());
+        g.writeStringField("title", a.title());
+        g.writeNumberField("priceMicros", a.priceMicros());
+        g.writeStringField("clickUrl", base + a.clickUrl());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("organic");
+      for (SearchEngine.Organic o : p.organic()) {
+        g.writeStartObject();
+        g.writeNumberField("rank", o.rank());
+        g.writeStringField("productId", o.productId());
+        g.writeStringField("title", o.title());
+        g.writeNumberField("priceMicros", o.priceMicros());
+        g.writeNumberField("score", o.score());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("totalMatches", p.totalMatches());
+      g.writeNumberField("tookMicros", p.tookMicros());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a search answer", e); // a byte array does not fail
     }
-    List<Object> organic = new ArrayList<>(p.organic().size());
-    for (SearchEngine.Organic o : p.organic()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rank", o.rank());
-      m.put("productId", o.productId());
-      m.put("title", o.title());
-      m.put("priceMicros", o.priceMicros());
-      m.put("score", o.score());
-      organic.add(m);
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("query", p.query());
-    body.put("page", page);
-    body.put("size", size);
-    body.put("ads", ads);
-    body.put("organic", organic);
-    body.put("totalMatches", p.totalMatches());
-    body.put("tookMicros", p.tookMicros());
-    return CompletableFuture.completedFuture(Responses.json(200, body));
+    return out.toByteArray();
   }
 }

@@ -158,10 +158,12 @@ public final class ServiceApp implements AutoCloseable {
       JournalHealth journal = JournalHealth.start(node.system(), config, blocking);
       SearchEngine engine = SearchEngine.builder(productIndex, auction)
           .catalog(catalog)
-          .charger(journal.guard(new PekkoClickCharger(node)))
+          .charger(journal.guard(new PekkoClickCharger(node, metrics.clickBatchSize::observe)))
           .auctionIds(SearchEngine.seededIds(random.nextLong()))
           .adListener(impressions)
+          .cacheOrganicUntilRefresh(config.getInt("searchbid.search.organic-cache-entries"))
           .build();
+      metrics.organicCache(engine::organicCacheHits, engine::organicCacheMisses);
       directory.attach(engine);
       metrics.beforeScrape(() -> metrics.budgetExhaustedCampaigns.set(
           directory.exhaustedOn(io.searchbid.auction.Times.epochDay(clock.millis()))));
