@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -19,7 +20,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
@@ -27,7 +27,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
@@ -37,12 +36,11 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -58,6 +56,11 @@ import org.apache.lucene.util.BytesRef;
  * filters; the listing price is a {@link LongPoint} (range filters) plus doc values (sorting, the
  * blend). Commerce signals live only in numeric doc values, so {@link #updateSignals} rewrites them
  * with {@link IndexWriter#updateDocValues} without re-analysing titles.
+ *
+ * <p><b>Order.</b> Every write (add or upsert) takes the next write sequence number; ties in BM25
+ * are broken by it (written earlier ranks first). The index is sorted by title length class and
+ * then by that number ({@link SegmentRegions}), which lets {@link RegionTopN} find the exact BM25
+ * top-N without scoring most matches. Doc ids are therefore not write order; nothing relies on them.
  *
  * <p><b>Visibility.</b> Writes become visible to searches after {@link #refresh()} (near-real-time
  * through a {@link SearcherManager}); searches never block on writes and always see one consistent
@@ -85,6 +88,8 @@ public final class ProductIndex implements Closeable {
   static final String ORDERS = "orders";
   static final String RATING = "rating"; // Double.doubleToLongBits
   static final String REVIEWS = "reviews";
+  /** Index-sort key: title region and write sequence number ({@link SegmentRegions#orderValue}). */
+  static final String ORDER = "order";
 
   private static final FieldType TITLE_TYPE = new FieldType();
 
@@ -102,6 +107,8 @@ public final class ProductIndex implements Closeable {
   private final RankingProfile profile;
   /** One reusable document per indexing thread: several threads may load in parallel. */
   private final ThreadLocal<DocBuilder> builders = ThreadLocal.withInitial(DocBuilder::new);
+  /** Next write sequence number (ties in BM25 rank the smaller first). */
+  private final AtomicLong nextSeq;
 
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
@@ -110,11 +117,30 @@ public final class ProductIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(TextAnalysis.analyzerFor(""));
     cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     cfg.setRAMBufferSizeMB(ramBufferMb);
-    // Log merges keep documents in insertion order, so "ties broken by index order" means
-    // "ties broken by the order products were last written" (the tests' reference relies on it).
-    cfg.setMergePolicy(new LogByteSizeMergePolicy());
-    this.writer = new IndexWriter(directory, cfg);
+    cfg.setIndexSort(new Sort(new SortField(ORDER, SortField.Type.LONG)));
+    // Segments are few and large (bulk loads, 256 MB buffer): separate files cost no handles worth
+    // saving, and skipping the compound-file copy saves rewriting the whole segment once.
+    cfg.setUseCompoundFile(false);
+    IndexWriter w;
+    try {
+      w = new IndexWriter(directory, cfg);
+    } catch (IllegalArgumentException e) {
+      directory.close();
+      throw new IllegalStateException("the product index was written by an older searchbid version "
+          + "(not sorted by '" + ORDER + "'); delete it and index the products again (" + e.getMessage() + ")", e);
+    }
+    this.writer = w;
     this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile));
+    MedianSearcher s = (MedianSearcher) manager.acquire();
+    try {
+      long max = -1;
+      for (SegmentRegions r : s.regions()) {
+        max = Math.max(max, r.maxSeq);
+      }
+      this.nextSeq = new AtomicLong(max + 1);
+    } finally {
+      manager.release(s);
+    }
   }
 
   /** A heap-resident index (ByteBuffersDirectory) with the given profile. */
@@ -154,7 +180,8 @@ public final class ProductIndex implements Closeable {
   public void upsert(Product product) {
     Objects.requireNonNull(product, "product");
     try {
-      writer.updateDocument(new Term(ID, product.productId()), builders.get().fill(product));
+      writer.updateDocument(
+          new Term(ID, product.productId()), builders.get().fill(product, nextSeq.getAndIncrement()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -178,13 +205,76 @@ public final class ProductIndex implements Closeable {
     try {
       DocBuilder builder = builders.get();
       for (Product p : products) {
-        writer.addDocument(builder.fill(p));
+        writer.addDocument(builder.fill(p, nextSeq.getAndIncrement()));
         n++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return n;
+  }
+
+  /**
+   * {@link #addAll(Iterable)} on {@code threads} threads (each indexes a contiguous slice). The
+   * products take consecutive write sequence numbers in list order, so the index ranks exactly as
+   * after a single-threaded {@code addAll} of the same list. Blocks until all are added.
+   *
+   * @throws IllegalArgumentException if {@code threads < 1}
+   * @return the number of products added
+   */
+  public long addAll(List<Product> products, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    int n = products.size();
+    long base = nextSeq.getAndAdd(n);
+    int parts = Math.max(1, Math.min(threads, n / 1024));
+    if (parts == 1) {
+      addRange(products, 0, n, base);
+      return n;
+    }
+    List<Thread> started = new ArrayList<>(parts);
+    RuntimeException[] failure = new RuntimeException[1];
+    for (int t = 0; t < parts; t++) {
+      int from = (int) ((long) n * t / parts);
+      int to = (int) ((long) n * (t + 1) / parts);
+      started.add(Thread.ofPlatform().name("searchbid-index-" + t).start(() -> {
+        try {
+          addRange(products, from, to, base);
+        } catch (RuntimeException e) {
+          synchronized (failure) {
+            if (failure[0] == null) {
+              failure[0] = e;
+            } else {
+              failure[0].addSuppressed(e);
+            }
+          }
+        }
+      }));
+    }
+    for (Thread t : started) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while indexing", e);
+      }
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return n;
+  }
+
+  private void addRange(List<Product> products, int from, int to, long baseSeq) {
+    DocBuilder builder = builders.get();
+    try {
+      for (int i = from; i < to; i++) {
+        writer.addDocument(builder.fill(products.get(i), baseSeq + i));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Deletes the product with this id (no-op if absent). Visible after {@link #refresh()}. */
@@ -303,7 +393,7 @@ public final class ProductIndex implements Closeable {
    *     {@link Strategy#EXACT_PRUNED} pages are not limited by the candidate window
    */
   public SearchResult search(SearchRequest request, RankingProfile profile, Strategy strategy) {
-    Query query = toQuery(request);
+    ParsedQuery query = parse(request);
     if (query == null) {
       return SearchResult.empty();
     }
@@ -311,7 +401,7 @@ public final class ProductIndex implements Closeable {
       try {
         IndexSearcher searcher = manager.acquire();
         try {
-          return exactPruned((MedianSearcher) searcher, query, request, profile);
+          return exactPruned((MedianSearcher) searcher, query.toQuery(), request, profile);
         } finally {
           manager.release(searcher);
         }
@@ -339,8 +429,40 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  /** The Lucene query for a request, or null when the text has no terms. */
-  static Query toQuery(SearchRequest request) {
+  /** A request's distinct analysed title terms (query order) and its non-scoring filters. */
+  record ParsedQuery(List<String> terms, List<Query> filters) {
+
+    /** The equivalent Lucene query: a disjunction of the terms, filtered. */
+    Query toQuery() {
+      Query text;
+      if (terms.size() == 1) {
+        text = new TermQuery(new Term(TITLE, terms.get(0)));
+      } else {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+          b.add(new TermQuery(new Term(TITLE, t)), Occur.SHOULD);
+        }
+        text = b.build();
+      }
+      if (filters.isEmpty()) {
+        return text;
+      }
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.add(text, Occur.MUST);
+      for (Query f : filters) {
+        b.add(f, Occur.FILTER);
+      }
+      return b.build();
+    }
+  }
+
+  /**
+   * The parsed request, or null when the text has no terms.
+   *
+   * @throws IllegalArgumentException if the text has more than {@link SearchRequest#MAX_QUERY_TERMS}
+   *     distinct terms
+   */
+  static ParsedQuery parse(SearchRequest request) {
     LinkedHashSet<String> terms = new LinkedHashSet<>(TextAnalysis.tokens(request.text()));
     if (terms.size() > SearchRequest.MAX_QUERY_TERMS) {
       throw new IllegalArgumentException(
@@ -350,79 +472,63 @@ public final class ProductIndex implements Closeable {
     if (terms.isEmpty()) {
       return null;
     }
-    Query text;
-    if (terms.size() == 1) {
-      text = new TermQuery(new Term(TITLE, terms.iterator().next()));
-    } else {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (String t : terms) {
-        b.add(new TermQuery(new Term(TITLE, t)), Occur.SHOULD);
-      }
-      text = b.build();
-    }
-    boolean filtered =
-        request.category() != null
-            || request.brand() != null
-            || request.minPriceMicros() > 0
-            || request.maxPriceMicros() < Long.MAX_VALUE;
-    if (!filtered) {
-      return text;
-    }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(text, Occur.MUST);
+    List<Query> filters = new ArrayList<>(3);
     if (request.category() != null) {
-      b.add(new TermQuery(new Term(CATEGORY, request.category())), Occur.FILTER);
+      filters.add(new TermQuery(new Term(CATEGORY, request.category())));
     }
     if (request.brand() != null) {
-      b.add(new TermQuery(new Term(BRAND, request.brand())), Occur.FILTER);
+      filters.add(new TermQuery(new Term(BRAND, request.brand())));
     }
     if (request.minPriceMicros() > 0 || request.maxPriceMicros() < Long.MAX_VALUE) {
-      b.add(
-          LongPoint.newRangeQuery(PRICE, request.minPriceMicros(), request.maxPriceMicros()),
-          Occur.FILTER);
+      filters.add(LongPoint.newRangeQuery(PRICE, request.minPriceMicros(), request.maxPriceMicros()));
     }
-    return b.build();
+    return new ParsedQuery(List.copyOf(terms), filters);
+  }
+
+  /** The Lucene query for a request, or null when the text has no terms. */
+  static Query toQuery(SearchRequest request) {
+    ParsedQuery q = parse(request);
+    return q == null ? null : q.toQuery();
+  }
+
+  /** BM25 top-n, ties by write order (exact; see {@link RegionTopN}). */
+  private static RegionTopN.Result topN(MedianSearcher searcher, ParsedQuery query, int n)
+      throws IOException {
+    return RegionTopN.search(searcher, searcher.regions(), TITLE, query.terms(), query.filters(), n);
   }
 
   private SearchResult plain(
-      MedianSearcher searcher, Query query, SearchRequest request, RankingProfile profile)
+      MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
     int end = request.from() + request.size();
-    TopDocs top = searcher.search(query, end);
-    ScoreDoc[] sd = top.scoreDocs;
-    List<Hit> hits = new ArrayList<>(Math.max(0, Math.min(request.size(), sd.length - request.from())));
-    for (int i = request.from(); i < sd.length; i++) {
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(searcher, sd[i].doc, sd[i].score, parts));
+    RegionTopN.Result top = topN(searcher, query, end);
+    List<Hit> hits = new ArrayList<>(Math.max(0, Math.min(request.size(), top.size() - request.from())));
+    for (int i = request.from(); i < top.size(); i++) {
+      int doc = top.docs()[i];
+      float bm25 = top.scores()[i];
+      ScoreParts parts = request.explain() ? explainDoc(searcher, doc, bm25, profile) : null;
+      hits.add(toHit(searcher, doc, bm25, parts));
     }
-    return result(hits, top.totalHits);
+    return new SearchResult(hits, top.totalMatches(), top.totalExact());
   }
 
   private SearchResult blended(
-      MedianSearcher searcher, Query query, SearchRequest request, RankingProfile profile)
+      MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
-    TopDocs top = searcher.search(query, profile.candidates());
-    ScoreDoc[] sd = top.scoreDocs;
-    int n = sd.length;
+    RegionTopN.Result top = topN(searcher, query, profile.candidates());
+    int n = top.size();
     if (n <= request.from()) {
-      return result(List.of(), top.totalHits);
+      return new SearchResult(List.of(), top.totalMatches(), top.totalExact());
     }
-    // Visit candidates in doc-id order so doc values iterators only move forward.
-    int[] byDoc = new int[n];
-    for (int i = 0; i < n; i++) {
-      byDoc[i] = i;
-    }
-    sortByDoc(byDoc, sd);
     double[] score = new double[n];
     double[] multipliers = searcher.multipliersFor(profile);
     if (multipliers != null) {
       // the index's own profile: multipliers precomputed at refresh, one array read per candidate
       for (int i = 0; i < n; i++) {
-        score[i] = sd[i].score * multipliers[sd[i].doc];
+        score[i] = top.scores()[i] * multipliers[top.docs()[i]];
       }
     } else {
-      blendFromDocValues(searcher, sd, profile, score);
+      blendFromDocValues(searcher, top.docs(), top.scores(), n, profile, score);
     }
     return page(searcher, request, profile, top, score);
   }
@@ -465,7 +571,8 @@ public final class ProductIndex implements Closeable {
         }
       };
     }
-    BlendedTopCollector c = searcher.search(query, BlendedTopCollector.manager(end, m, max));
+    BlendedTopCollector c =
+        searcher.search(query, BlendedTopCollector.manager(end, m, max, searcher.regions()));
     int[] order = c.sortedBestFirst();
     List<Hit> hits = new ArrayList<>(Math.max(0, order.length - request.from()));
     for (int p = request.from(); p < order.length; p++) {
@@ -478,36 +585,32 @@ public final class ProductIndex implements Closeable {
   }
 
   /** The blend for a profile other than the index's: reads every candidate's doc values. */
-  private static void blendFromDocValues(
-      MedianSearcher searcher, ScoreDoc[] sd, RankingProfile profile, double[] score)
-      throws IOException {
-    int n = sd.length;
+  private static void blendFromDocValues(MedianSearcher searcher, int[] docs, float[] bm25, int n,
+      RankingProfile profile, double[] score) throws IOException {
     // Visit candidates in doc-id order so doc values iterators only move forward.
     int[] byDoc = new int[n];
     for (int i = 0; i < n; i++) {
       byDoc[i] = i;
     }
-    sortByDoc(byDoc, sd);
+    sortByDoc(byDoc, docs);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIdx = -1;
     LeafDocValues dv = null;
     for (int j = 0; j < n; j++) {
       int i = byDoc[j];
-      int doc = sd[i].doc;
+      int doc = docs[i];
       if (dv == null || doc >= dv.docBase + dv.maxDoc) {
         leafIdx = ReaderUtil.subIndex(doc, leaves);
         dv = new LeafDocValues(leaves.get(leafIdx), searcher.medians(leafIdx));
       }
-      score[i] = sd[i].score * Math.exp(dv.logMultiplier(doc - dv.docBase, profile));
+      score[i] = bm25[i] * Math.exp(dv.logMultiplier(doc - dv.docBase, profile));
     }
   }
 
   /** Sorts candidates by blended score (ties: BM25 order) and cuts the requested page. */
-  private static SearchResult page(
-      MedianSearcher searcher, SearchRequest request, RankingProfile profile, TopDocs top,
-      double[] score) throws IOException {
-    ScoreDoc[] sd = top.scoreDocs;
-    int n = sd.length;
+  private static SearchResult page(MedianSearcher searcher, SearchRequest request,
+      RankingProfile profile, RegionTopN.Result top, double[] score) throws IOException {
+    int n = top.size();
     // Partial selection sort of the first `end` positions: O(end * N), no boxing.
     int end = Math.min(n, request.from() + request.size());
     int[] order = new int[n];
@@ -530,24 +633,21 @@ public final class ProductIndex implements Closeable {
     List<Hit> hits = new ArrayList<>(end - request.from());
     for (int p = request.from(); p < end; p++) {
       int i = order[p];
+      int doc = top.docs()[i];
       ScoreParts parts =
-          request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(searcher, sd[i].doc, score[i], parts));
+          request.explain() ? explainDoc(searcher, doc, top.scores()[i], profile) : null;
+      hits.add(toHit(searcher, doc, score[i], parts));
     }
-    return result(hits, top.totalHits);
+    return new SearchResult(hits, top.totalMatches(), top.totalExact());
   }
 
-  private static SearchResult result(List<Hit> hits, TotalHits total) {
-    return new SearchResult(hits, total.value(), total.relation() == TotalHits.Relation.EQUAL_TO);
-  }
-
-  private static void sortByDoc(int[] idx, ScoreDoc[] sd) {
+  private static void sortByDoc(int[] idx, int[] docs) {
     // insertion sort is fine for N in the low hundreds and allocates nothing
     for (int i = 1; i < idx.length; i++) {
       int v = idx[i];
-      int key = sd[v].doc;
+      int key = docs[v];
       int j = i - 1;
-      while (j >= 0 && sd[idx[j]].doc > key) {
+      while (j >= 0 && docs[idx[j]] > key) {
         idx[j + 1] = idx[j];
         j--;
       }
@@ -646,7 +746,9 @@ public final class ProductIndex implements Closeable {
   private static final class DocBuilder {
     final Document doc = new Document();
     final StringField id = new StringField(ID, "", Field.Store.NO);
-    final Field title = new Field(TITLE, TextAnalysis.analyzerFor("").tokenStream(TITLE, ""), TITLE_TYPE);
+    final AnalyzedTitle analyzed = new AnalyzedTitle();
+    final Field title = new Field(TITLE, analyzed.tokenStream(), TITLE_TYPE);
+    final NumericDocValuesField order = new NumericDocValuesField(ORDER, 0L);
     final BytesRef payloadBytes = new BytesRef(new byte[256]);
     final BinaryDocValuesField payload = new BinaryDocValuesField(PAYLOAD, payloadBytes);
     final StringField category = new StringField(CATEGORY, "", Field.Store.NO);
@@ -678,11 +780,17 @@ public final class ProductIndex implements Closeable {
       doc.add(ord);
       doc.add(rating);
       doc.add(rev);
+      doc.add(order);
     }
 
-    Document fill(Product p) {
+    /** The document of {@code p} with write sequence number {@code seq}. */
+    Document fill(Product p, long seq) {
       id.setStringValue(p.productId());
-      title.setTokenStream(TextAnalysis.analyzerFor(p.title()).tokenStream(TITLE, p.title()));
+      // analysed once: the sort key needs the title's length and repeats before the document is
+      // added, and the index then replays the same tokens
+      analyzed.analyze(p.title());
+      title.setTokenStream(analyzed.tokenStream());
+      order.setLongValue(SegmentRegions.orderValue(analyzed.normByte(), analyzed.extraOccurrences(), seq));
       encodePayload(p);
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));
@@ -770,14 +878,21 @@ public final class ProductIndex implements Closeable {
     private final RankingProfile profile;
     private final double[] multiplierByDoc;
     private final double maxMultiplier;
+    private final SegmentRegions[] regions;
 
     MedianSearcher(IndexReader reader, long[][] medianByLeafOrd, RankingProfile profile,
-        double[] multiplierByDoc, double maxMultiplier) {
+        double[] multiplierByDoc, double maxMultiplier, SegmentRegions[] regions) {
       super(reader);
       this.medianByLeafOrd = medianByLeafOrd;
       this.profile = profile;
       this.multiplierByDoc = multiplierByDoc;
       this.maxMultiplier = maxMultiplier;
+      this.regions = regions;
+    }
+
+    /** The region table of every leaf, by leaf ord (shared: do not modify). */
+    SegmentRegions[] regions() {
+      return regions;
     }
 
     /** The largest precomputed multiplier over live documents (0 for an empty index). */
@@ -812,6 +927,7 @@ public final class ProductIndex implements Closeable {
     private List<Object> prevShape = List.of();
     private Map<BytesRef, Long> prevMedian = Map.of();
     private Map<LeafReader, LeafMultipliers> prevLeaves = Map.of();
+    private Map<Object, SegmentRegions> prevRegions = Map.of();
 
     /** Multipliers of one segment reader (leaf-local doc ids) and their maximum. */
     private record LeafMultipliers(double[] byDoc, double max) {}
@@ -857,10 +973,26 @@ public final class ProductIndex implements Closeable {
           max = Math.max(max, lm.max());
         }
       }
+      // Region tables depend on the segment core only (sort order and write sequence numbers never
+      // change for a segment; deletions are checked at search time): built once per segment.
+      SegmentRegions[] regions = new SegmentRegions[leaves.size()];
+      Map<Object, SegmentRegions> regionCache = new HashMap<>();
+      for (int l = 0; l < leaves.size(); l++) {
+        LeafReader r = leaves.get(l).reader();
+        IndexReader.CacheHelper core = r.getCoreCacheHelper();
+        Object key = core == null ? r : core.getKey();
+        SegmentRegions sr = prevRegions.get(key);
+        if (sr == null) {
+          sr = SegmentRegions.of(r);
+        }
+        regionCache.put(key, sr);
+        regions[l] = sr;
+      }
       prevShape = shape;
       prevMedian = median;
       prevLeaves = leafCache;
-      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max);
+      prevRegions = regionCache;
+      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max, regions);
     }
 
     private LeafMultipliers leafMultipliers(LeafReaderContext ctx, long[] medianByOrd)
@@ -923,6 +1055,25 @@ public final class ProductIndex implements Closeable {
       }
       java.util.Arrays.sort(a, 0, n);
       return a[(n - 1) / 2];
+    }
+  }
+
+  /** Something computed on the current point-in-time searcher. */
+  interface SearcherFunction<T> {
+    T apply(MedianSearcher searcher) throws IOException;
+  }
+
+  /** For tests: runs {@code f} on the current searcher. */
+  <T> T withSearcher(SearcherFunction<T> f) {
+    try {
+      MedianSearcher s = (MedianSearcher) manager.acquire();
+      try {
+        return f.apply(s);
+      } finally {
+        manager.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,0 +1,126 @@
+package io.searchbid.ranking;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+
+/**
+ * The layout of one index segment, as {@link RegionTopN} needs it: the write sequence number of
+ * every document and the segment's <em>regions</em>.
+ *
+ * <p>The index is sorted by the {@code order} doc value ({@link #orderValue}): the title's BM25 norm
+ * byte, then how many title tokens repeat (more first), then the write sequence number. A region is
+ * a run of documents with the same norm byte and repeat class; inside a region, doc id order is
+ * write order. Because every title in a region has the same length and the same term-frequency
+ * pattern, the best BM25 score any document of the region can reach for a query is known from the
+ * region key alone (see {@link RegionTopN}).
+ *
+ * <p>Built once per segment core (O(maxDoc): one pass over the order doc values and the title
+ * norms) and cached across refreshes; deletions do not change it. Immutable.
+ */
+final class SegmentRegions {
+
+  /** Bits of the order value that hold the write sequence number. */
+  static final int SEQ_BITS = 48;
+  static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
+  /** Repeat class of a region whose bound is unknown: never skipped, never declared done. */
+  static final int UNKNOWN = -1;
+
+  /** First doc of each region, plus maxDoc at the end (length regions + 1). */
+  final int[] start;
+  /** BM25 norm byte of the titles of each region. */
+  final int[] normByte;
+  /**
+   * Repeat class of each region: 0 = every title term occurs once, 1 = exactly one term occurs
+   * twice, 2 = more repeats (term frequencies unbounded), {@link #UNKNOWN} = bound unknown.
+   */
+  final int[] repeats;
+  /** Smallest write sequence number in each region. */
+  final long[] minSeq;
+  /** Write sequence number by segment doc id. */
+  final long[] seqByDoc;
+  /** Largest sequence number in the segment (-1 when empty). */
+  final long maxSeq;
+
+  private SegmentRegions(int[] start, int[] normByte, int[] repeats, long[] minSeq, long[] seqByDoc,
+      long maxSeq) {
+    this.start = start;
+    this.normByte = normByte;
+    this.repeats = repeats;
+    this.minSeq = minSeq;
+    this.seqByDoc = seqByDoc;
+    this.maxSeq = maxSeq;
+  }
+
+  int count() {
+    return normByte.length;
+  }
+
+  /**
+   * The index-sort key of a product document. Ascending order puts short titles first and, for
+   * the same length, titles with repeated terms first: roughly the order of decreasing best BM25
+   * score, so the search meets its best candidates early.
+   *
+   * @param normByte the title's BM25 norm byte ({@link AnalyzedTitle#normByte()})
+   * @param extraOccurrences {@link AnalyzedTitle#extraOccurrences()}
+   * @param seq write sequence number, in [0, 2^48)
+   */
+  static long orderValue(int normByte, int extraOccurrences, long seq) {
+    assert normByte >= 0 && normByte < 256 && seq >= 0 && seq <= SEQ_MASK;
+    long region = ((long) normByte << 2) | (2 - Math.min(2, extraOccurrences));
+    return (region << SEQ_BITS) | seq;
+  }
+
+  static SegmentRegions of(LeafReader reader) throws IOException {
+    int maxDoc = reader.maxDoc();
+    NumericDocValues order = DocValues.getNumeric(reader, ProductIndex.ORDER);
+    NumericDocValues norms = reader.getNormValues(ProductIndex.TITLE);
+    long[] seqByDoc = new long[maxDoc];
+    int[] start = new int[8];
+    int[] normByte = new int[8];
+    int[] repeats = new int[8];
+    long[] minSeq = new long[8];
+    int n = 0;
+    long prevRegion = Long.MIN_VALUE;
+    long prevOrder = Long.MIN_VALUE;
+    long maxSeq = -1;
+    for (int doc = 0; doc < maxDoc; doc++) {
+      // A document without an order value (written by another tool) or out of order (a segment
+      // not sorted by it) gets a region of its own whose bound is unknown: correct, just slower.
+      long value = order.advanceExact(doc) ? order.longValue() : -1;
+      boolean sorted = value >= 0 && value >= prevOrder;
+      long region = sorted ? value >>> SEQ_BITS : -2 - doc;
+      long seq = value >= 0 ? value & SEQ_MASK : 0;
+      seqByDoc[doc] = seq;
+      maxSeq = Math.max(maxSeq, seq);
+      prevOrder = Math.max(prevOrder, value);
+      int actualNorm = norms != null && norms.advanceExact(doc) ? (int) (norms.longValue() & 0xFF) : 0;
+      if (region != prevRegion) {
+        if (n == start.length) {
+          start = Arrays.copyOf(start, n * 2);
+          normByte = Arrays.copyOf(normByte, n * 2);
+          repeats = Arrays.copyOf(repeats, n * 2);
+          minSeq = Arrays.copyOf(minSeq, n * 2);
+        }
+        start[n] = doc;
+        normByte[n] = region >= 0 ? (int) (region >>> 2) : actualNorm;
+        repeats[n] = region >= 0 ? 2 - (int) (region & 3) : UNKNOWN;
+        minSeq[n] = seq;
+        n++;
+        prevRegion = region;
+      }
+      minSeq[n - 1] = Math.min(minSeq[n - 1], seq);
+      if (actualNorm != normByte[n - 1]) {
+        // the key disagrees with the norm Lucene computed (e.g. a different analysis chain wrote
+        // this segment): the region's bound cannot be trusted
+        repeats[n - 1] = UNKNOWN;
+      }
+    }
+    int[] starts = Arrays.copyOf(start, n + 1);
+    starts[n] = maxDoc;
+    return new SegmentRegions(starts, Arrays.copyOf(normByte, n), Arrays.copyOf(repeats, n),
+        Arrays.copyOf(minSeq, n), seqByDoc, maxSeq);
+  }
+}
