@@ -39,11 +39,12 @@ import org.apache.lucene.util.Bits;
  *
  * <h2>What this does instead</h2>
  *
- * The index is sorted by (title norm byte, repeat class, write sequence). Within one region every
- * title has the same length and the same term-frequency pattern, so the best score a document of
- * the region can reach is computed from the region key with the query's own BM25 scorers
- * ({@link Similarity.SimScorer#score}): all query terms present with frequency 1 (repeat class 0),
- * plus the largest gain of one term at frequency 2 (class 1), or every term saturated (class 2).
+ * The index is sorted by (title norm byte, repeat class, write sequence), see {@link
+ * SegmentRegions}. Within one region every title has the same length and the same term-frequency
+ * pattern, so the best score a document of the region can reach is computed from the region key
+ * with the query's own BM25 scorers ({@link Similarity.SimScorer#score}): all query terms present
+ * with frequency 1 (repeat class 0), plus the largest gain of one term at frequency 2 (class 1), or
+ * every term saturated (class 2, BM25's limit {@code idf}, independent of length).
  * Then, per segment:
  *
  * <ol>

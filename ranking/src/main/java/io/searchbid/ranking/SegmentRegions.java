@@ -11,11 +11,13 @@ import org.apache.lucene.index.NumericDocValues;
  * every document and the segment's <em>regions</em>.
  *
  * <p>The index is sorted by the {@code order} doc value ({@link #orderValue}): the title's BM25 norm
- * byte, then how many title tokens repeat (more first), then the write sequence number. A region is
- * a run of documents with the same norm byte and repeat class; inside a region, doc id order is
- * write order. Because every title in a region has the same length and the same term-frequency
- * pattern, the best BM25 score any document of the region can reach for a query is known from the
- * region key alone (see {@link RegionTopN}).
+ * byte, then how many title tokens repeat (one repeated term before none), then the write sequence
+ * number; titles with two or more repeats (rare) go last, in write order, whatever their length. A
+ * region is a run of documents with the same key; inside a region, doc id order is write order.
+ * Because every title in a region has the same length and term-frequency pattern (or, in the last
+ * region, frequencies high enough that BM25 is bounded only by its saturation, which does not depend
+ * on length), the best BM25 score any document of the region can reach for a query is known from
+ * the region key alone (see {@link RegionTopN}).
  *
  * <p>Built once per segment core (O(maxDoc): one pass over the order doc values and the title
  * norms) and cached across refreshes; deletions do not change it. Immutable.
@@ -27,6 +29,8 @@ final class SegmentRegions {
   static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
   /** Repeat class of a region whose bound is unknown: never skipped, never declared done. */
   static final int UNKNOWN = -1;
+  /** Region key of titles with two or more repeated tokens: after all others. */
+  private static final long MANY_REPEATS = (255L << 2) | 3;
 
   /** First doc of each region, plus maxDoc at the end (length regions + 1). */
   final int[] start;
@@ -34,7 +38,8 @@ final class SegmentRegions {
   final int[] normByte;
   /**
    * Repeat class of each region: 0 = every title term occurs once, 1 = exactly one term occurs
-   * twice, 2 = more repeats (term frequencies unbounded), {@link #UNKNOWN} = bound unknown.
+   * twice, 2 = more repeats (term frequencies unbounded, any length), {@link #UNKNOWN} = bound
+   * unknown.
    */
   final int[] repeats;
   /** Smallest write sequence number in each region. */
@@ -60,8 +65,9 @@ final class SegmentRegions {
 
   /**
    * The index-sort key of a product document. Ascending order puts short titles first and, for
-   * the same length, titles with repeated terms first: roughly the order of decreasing best BM25
-   * score, so the search meets its best candidates early.
+   * the same length, titles with a repeated term first: roughly the order of decreasing best BM25
+   * score, so the search meets its best candidates early. Titles with two or more repeats form one
+   * region at the end (few documents; one region instead of one per length).
    *
    * @param normByte the title's BM25 norm byte ({@link AnalyzedTitle#normByte()})
    * @param extraOccurrences {@link AnalyzedTitle#extraOccurrences()}
@@ -69,7 +75,7 @@ final class SegmentRegions {
    */
   static long orderValue(int normByte, int extraOccurrences, long seq) {
     assert normByte >= 0 && normByte < 256 && seq >= 0 && seq <= SEQ_MASK;
-    long region = ((long) normByte << 2) | (2 - Math.min(2, extraOccurrences));
+    long region = extraOccurrences >= 2 ? MANY_REPEATS : ((long) normByte << 2) | (1 - extraOccurrences);
     return (region << SEQ_BITS) | seq;
   }
 
@@ -105,14 +111,14 @@ final class SegmentRegions {
           minSeq = Arrays.copyOf(minSeq, n * 2);
         }
         start[n] = doc;
-        normByte[n] = region >= 0 ? (int) (region >>> 2) : actualNorm;
-        repeats[n] = region >= 0 ? 2 - (int) (region & 3) : UNKNOWN;
+        normByte[n] = region >= 0 && region != MANY_REPEATS ? (int) (region >>> 2) : actualNorm;
+        repeats[n] = region == MANY_REPEATS ? 2 : region >= 0 ? 1 - (int) (region & 3) : UNKNOWN;
         minSeq[n] = seq;
         n++;
         prevRegion = region;
       }
       minSeq[n - 1] = Math.min(minSeq[n - 1], seq);
-      if (actualNorm != normByte[n - 1]) {
+      if (repeats[n - 1] != 2 && actualNorm != normByte[n - 1]) {
         // the key disagrees with the norm Lucene computed (e.g. a different analysis chain wrote
         // this segment): the region's bound cannot be trusted
         repeats[n - 1] = UNKNOWN;
