@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -502,14 +503,17 @@ public final class ProductIndex implements Closeable {
       throws IOException {
     int end = request.from() + request.size();
     RegionTopN.Result top = topN(searcher, query, end);
-    List<Hit> hits = new ArrayList<>(Math.max(0, Math.min(request.size(), top.size() - request.from())));
-    for (int i = request.from(); i < top.size(); i++) {
-      int doc = top.docs()[i];
-      float bm25 = top.scores()[i];
-      ScoreParts parts = request.explain() ? explainDoc(searcher, doc, bm25, profile) : null;
-      hits.add(toHit(searcher, doc, bm25, parts));
+    int count = Math.max(0, top.size() - request.from());
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int i = 0; i < count; i++) {
+      docs[i] = top.docs()[request.from() + i];
+      bm25[i] = top.scores()[request.from() + i];
+      scores[i] = bm25[i];
     }
-    return new SearchResult(hits, top.totalMatches(), top.totalExact());
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        top.totalMatches(), top.totalExact());
   }
 
   private SearchResult blended(
@@ -574,14 +578,18 @@ public final class ProductIndex implements Closeable {
     BlendedTopCollector c =
         searcher.search(query, BlendedTopCollector.manager(end, m, max, searcher.regions()));
     int[] order = c.sortedBestFirst();
-    List<Hit> hits = new ArrayList<>(Math.max(0, order.length - request.from()));
-    for (int p = request.from(); p < order.length; p++) {
-      int i = order[p];
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, c.docs[i], c.bm[i], profile) : null;
-      hits.add(toHit(searcher, c.docs[i], c.fin[i], parts));
+    int count = Math.max(0, order.length - request.from());
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int p = 0; p < count; p++) {
+      int i = order[request.from() + p];
+      docs[p] = c.docs[i];
+      scores[p] = c.fin[i];
+      bm25[p] = c.bm[i];
     }
-    return new SearchResult(hits, c.collected, !c.pruned);
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        c.collected, !c.pruned);
   }
 
   /** The blend for a profile other than the index's: reads every candidate's doc values. */
@@ -630,15 +638,18 @@ public final class ProductIndex implements Closeable {
       order[p] = order[best];
       order[best] = t;
     }
-    List<Hit> hits = new ArrayList<>(end - request.from());
-    for (int p = request.from(); p < end; p++) {
-      int i = order[p];
-      int doc = top.docs()[i];
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, doc, top.scores()[i], profile) : null;
-      hits.add(toHit(searcher, doc, score[i], parts));
+    int count = end - request.from();
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int p = 0; p < count; p++) {
+      int i = order[request.from() + p];
+      docs[p] = top.docs()[i];
+      scores[p] = score[i];
+      bm25[p] = top.scores()[i];
     }
-    return new SearchResult(hits, top.totalMatches(), top.totalExact());
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        top.totalMatches(), top.totalExact());
   }
 
   private static void sortByDoc(int[] idx, int[] docs) {
@@ -655,15 +666,7 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  private static ScoreParts explainDoc(
-      MedianSearcher searcher, int doc, float bm25, RankingProfile profile) throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIdx = ReaderUtil.subIndex(doc, leaves);
-    LeafDocValues dv = new LeafDocValues(leaves.get(leafIdx), searcher.medians(leafIdx));
-    int local = doc - dv.docBase;
-    dv.advance(local);
-    return profile.explain(bm25, dv.signals(), dv.priceMicros, dv.medianMicros);
-  }
+
 
   private static Field[] signalFields(Signals s) {
     return new Field[] {
@@ -837,25 +840,55 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  /** Reads the hit payload of one document. */
-  private static Hit toHit(MedianSearcher searcher, int doc, double score, ScoreParts parts)
-      throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext ctx = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    int local = doc - ctx.docBase;
-    BinaryDocValues payload = DocValues.getBinary(ctx.reader(), PAYLOAD);
-    NumericDocValues price = DocValues.getNumeric(ctx.reader(), PRICE);
-    if (!payload.advanceExact(local) || !price.advanceExact(local)) {
-      throw new IllegalStateException("document " + doc + " has no payload: index written by another tool?");
+  /**
+   * The hits of a page, in page order: payload and price from doc values, read in doc id order with
+   * one iterator per segment (a doc values iterator costs more to create than to read 10 values).
+   *
+   * @param explainWith the profile to explain scores with, or null for no explanations
+   */
+  private static List<Hit> hits(MedianSearcher searcher, int[] docs, double[] scores, float[] bm25,
+      RankingProfile explainWith) throws IOException {
+    int n = docs.length;
+    int[] byDoc = new int[n];
+    for (int i = 0; i < n; i++) {
+      byDoc[i] = i;
     }
-    BytesRef b = payload.binaryValue();
-    int[] pos = {b.offset};
-    String id = get(b, pos);
-    String title = get(b, pos);
-    String seller = get(b, pos);
-    String category = get(b, pos);
-    String brand = get(b, pos);
-    return new Hit(id, score, title, price.longValue(), seller, category, brand, parts);
+    sortByDoc(byDoc, docs);
+    Hit[] out = new Hit[n];
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext ctx = null;
+    BinaryDocValues payload = null;
+    NumericDocValues price = null;
+    LeafDocValues dv = null;
+    for (int j = 0; j < n; j++) {
+      int i = byDoc[j];
+      int doc = docs[i];
+      if (ctx == null || doc >= ctx.docBase + ctx.reader().maxDoc()) {
+        int leaf = ReaderUtil.subIndex(doc, leaves);
+        ctx = leaves.get(leaf);
+        payload = DocValues.getBinary(ctx.reader(), PAYLOAD);
+        price = DocValues.getNumeric(ctx.reader(), PRICE);
+        dv = explainWith == null ? null : new LeafDocValues(ctx, searcher.medians(leaf));
+      }
+      int local = doc - ctx.docBase;
+      if (!payload.advanceExact(local) || !price.advanceExact(local)) {
+        throw new IllegalStateException("document " + doc + " has no payload: index written by another tool?");
+      }
+      ScoreParts parts = null;
+      if (dv != null) {
+        dv.advance(local);
+        parts = explainWith.explain(bm25[i], dv.signals(), dv.priceMicros, dv.medianMicros);
+      }
+      BytesRef b = payload.binaryValue();
+      int[] pos = {b.offset};
+      String id = get(b, pos);
+      String title = get(b, pos);
+      String seller = get(b, pos);
+      String category = get(b, pos);
+      String brand = get(b, pos);
+      out[i] = new Hit(id, scores[i], title, price.longValue(), seller, category, brand, parts);
+    }
+    return Arrays.asList(out);
   }
 
   private static String get(BytesRef b, int[] pos) {
