@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -55,8 +58,8 @@ import org.apache.lucene.util.BytesRef;
  * when the title contains Han characters), indexed with term frequencies and norms for BM25 (no
  * positions: queries are bags of terms). Category and brand are exact-match terms usable as
  * filters; the listing price is a {@link LongPoint} (range filters) plus doc values (sorting, the
- * blend). Commerce signals live only in numeric doc values, so {@link #updateSignals} rewrites them
- * with {@link IndexWriter#updateDocValues} without re-analysing titles.
+ * blend). Commerce signals live only in one binary doc value per product, so {@link #updateSignals}
+ * rewrites them with {@link IndexWriter#updateBinaryDocValue} without re-analysing titles.
  *
  * <p><b>Order.</b> Every write (add or upsert) takes the next write sequence number; ties in BM25
  * are broken by it (written earlier ranks first). The index is sorted by title length class and
@@ -82,13 +85,12 @@ public final class ProductIndex implements Closeable {
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
   static final String PRICE = "price";
-  static final String SALES7 = "sales7d";
-  static final String SALES30 = "sales30d";
-  static final String IMPRESSIONS = "impressions";
-  static final String CLICKS = "clicks";
-  static final String ORDERS = "orders";
-  static final String RATING = "rating"; // Double.doubleToLongBits
-  static final String REVIEWS = "reviews";
+  /**
+   * All commerce signals of a product in one binary doc value ({@link #encodeSignals}): a signal
+   * update then rewrites one field per segment instead of seven (Lucene resolves the id, sorts the
+   * updates and rewrites the whole field of the segment once per updated field).
+   */
+  static final String SIGNALS = "signals";
   /** Index-sort key: title region and write sequence number ({@link SegmentRegions#orderValue}). */
   static final String ORDER = "order";
 
@@ -110,6 +112,8 @@ public final class ProductIndex implements Closeable {
   private final ThreadLocal<DocBuilder> builders = ThreadLocal.withInitial(DocBuilder::new);
   /** Next write sequence number (ties in BM25 rank the smaller first). */
   private final AtomicLong nextSeq;
+  /** Ids passed to {@link #updateSignals} since the last refresh drained them. */
+  private final Set<String> signalUpdates = ConcurrentHashMap.newKeySet();
 
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
@@ -131,7 +135,7 @@ public final class ProductIndex implements Closeable {
           + "(not sorted by '" + ORDER + "'); delete it and index the products again (" + e.getMessage() + ")", e);
     }
     this.writer = w;
-    this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile));
+    this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile, signalUpdates));
     MedianSearcher s = (MedianSearcher) manager.acquire();
     try {
       long max = -1;
@@ -294,7 +298,10 @@ public final class ProductIndex implements Closeable {
   public void updateSignals(String productId, Signals signals) {
     Objects.requireNonNull(signals, "signals");
     try {
-      writer.updateDocValues(new Term(ID, productId), signalFields(signals));
+      BytesRef value = new BytesRef(new byte[SIGNALS_MAX_BYTES]);
+      encodeSignals(signals, value);
+      writer.updateBinaryDocValue(new Term(ID, productId), SIGNALS, value);
+      signalUpdates.add(productId);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -668,17 +675,46 @@ public final class ProductIndex implements Closeable {
 
 
 
-  private static Field[] signalFields(Signals s) {
-    return new Field[] {
-        new NumericDocValuesField(SALES7, s.sales7d()),
-        new NumericDocValuesField(SALES30, s.sales30d()),
-        new NumericDocValuesField(IMPRESSIONS, s.impressions()),
-        new NumericDocValuesField(CLICKS, s.clicks()),
-        new NumericDocValuesField(ORDERS, s.orders()),
-        new NumericDocValuesField(RATING, Double.doubleToLongBits(s.rating())),
-        new NumericDocValuesField(REVIEWS, s.reviewCount())
-    };
+  /** Upper bound of an encoded signals value: a flag byte, six 10-byte varints, a double. */
+  static final int SIGNALS_MAX_BYTES = 1 + 6 * 10 + 8;
+
+  /**
+   * Signals as bytes: a flag byte (bit 0: rating follows), sales7d, sales30d, impressions, clicks,
+   * orders and reviewCount as unsigned variable-length longs (all are {@code >= 0}), then the
+   * rating's IEEE bits (8 bytes, big-endian) unless they are all zero. Exact round trip.
+   *
+   * @param out receives the bytes from offset 0; its array must hold {@link #SIGNALS_MAX_BYTES}
+   */
+  static void encodeSignals(Signals s, BytesRef out) {
+    byte[] b = out.bytes;
+    long ratingBits = Double.doubleToLongBits(s.rating());
+    int p = 0;
+    b[p++] = (byte) (ratingBits != 0 ? 1 : 0);
+    p = putVLong(b, p, s.sales7d());
+    p = putVLong(b, p, s.sales30d());
+    p = putVLong(b, p, s.impressions());
+    p = putVLong(b, p, s.clicks());
+    p = putVLong(b, p, s.orders());
+    p = putVLong(b, p, s.reviewCount());
+    if (ratingBits != 0) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        b[p++] = (byte) (ratingBits >>> shift);
+      }
+    }
+    out.offset = 0;
+    out.length = p;
   }
+
+  private static int putVLong(byte[] b, int p, long v) {
+    while ((v & ~0x7FL) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p++] = (byte) v;
+    return p;
+  }
+
+
 
   @Override
   public void close() {
@@ -698,7 +734,8 @@ public final class ProductIndex implements Closeable {
     final int docBase;
     final int maxDoc;
     final long[] medianByOrd;
-    final NumericDocValues price, s7, s30, imp, clk, ord, rating, rev;
+    final NumericDocValues price;
+    final BinaryDocValues signals;
     final SortedDocValues category;
     long priceMicros;
     long medianMicros;
@@ -711,25 +748,18 @@ public final class ProductIndex implements Closeable {
       this.maxDoc = r.maxDoc();
       this.medianByOrd = medianByOrd;
       price = DocValues.getNumeric(r, PRICE);
-      s7 = DocValues.getNumeric(r, SALES7);
-      s30 = DocValues.getNumeric(r, SALES30);
-      imp = DocValues.getNumeric(r, IMPRESSIONS);
-      clk = DocValues.getNumeric(r, CLICKS);
-      ord = DocValues.getNumeric(r, ORDERS);
-      rating = DocValues.getNumeric(r, RATING);
-      rev = DocValues.getNumeric(r, REVIEWS);
+      signals = DocValues.getBinary(r, SIGNALS);
       category = DocValues.getSorted(r, CATEGORY);
     }
 
     void advance(int doc) throws IOException {
       priceMicros = price.advanceExact(doc) ? price.longValue() : 0;
-      sales7d = s7.advanceExact(doc) ? s7.longValue() : 0;
-      sales30d = s30.advanceExact(doc) ? s30.longValue() : 0;
-      impressions = imp.advanceExact(doc) ? imp.longValue() : 0;
-      clicks = clk.advanceExact(doc) ? clk.longValue() : 0;
-      orders = ord.advanceExact(doc) ? ord.longValue() : 0;
-      ratingValue = rating.advanceExact(doc) ? Double.longBitsToDouble(rating.longValue()) : 0;
-      reviews = rev.advanceExact(doc) ? rev.longValue() : 0;
+      if (signals.advanceExact(doc)) {
+        decodeSignals(signals.binaryValue());
+      } else {
+        sales7d = sales30d = impressions = clicks = orders = reviews = 0;
+        ratingValue = 0;
+      }
       medianMicros = category.advanceExact(doc) ? medianByOrd[category.ordValue()] : 0;
     }
 
@@ -742,6 +772,40 @@ public final class ProductIndex implements Closeable {
 
     Signals signals() {
       return new Signals(sales7d, sales30d, impressions, clicks, orders, ratingValue, reviews);
+    }
+
+    /** Inverse of {@link ProductIndex#encodeSignals}. */
+    private void decodeSignals(BytesRef v) {
+      byte[] b = v.bytes;
+      pos = v.offset;
+      boolean hasRating = b[pos++] != 0;
+      sales7d = vLong(b);
+      sales30d = vLong(b);
+      impressions = vLong(b);
+      clicks = vLong(b);
+      orders = vLong(b);
+      reviews = vLong(b);
+      long bits = 0;
+      if (hasRating) {
+        for (int i = 0; i < 8; i++) {
+          bits = (bits << 8) | (b[pos++] & 0xFF);
+        }
+      }
+      ratingValue = Double.longBitsToDouble(bits);
+    }
+
+    private int pos;
+
+    private long vLong(byte[] b) {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        x = b[pos++];
+        v |= (long) (x & 0x7F) << shift;
+        shift += 7;
+      } while (x < 0);
+      return v;
     }
   }
 
@@ -759,13 +823,8 @@ public final class ProductIndex implements Closeable {
     final StringField brand = new StringField(BRAND, "", Field.Store.NO);
     final LongPoint pricePoint = new LongPoint(PRICE, 0L);
     final NumericDocValuesField priceDv = new NumericDocValuesField(PRICE, 0L);
-    final NumericDocValuesField s7 = new NumericDocValuesField(SALES7, 0L);
-    final NumericDocValuesField s30 = new NumericDocValuesField(SALES30, 0L);
-    final NumericDocValuesField imp = new NumericDocValuesField(IMPRESSIONS, 0L);
-    final NumericDocValuesField clk = new NumericDocValuesField(CLICKS, 0L);
-    final NumericDocValuesField ord = new NumericDocValuesField(ORDERS, 0L);
-    final NumericDocValuesField rating = new NumericDocValuesField(RATING, 0L);
-    final NumericDocValuesField rev = new NumericDocValuesField(REVIEWS, 0L);
+    final BytesRef signalBytes = new BytesRef(new byte[SIGNALS_MAX_BYTES]);
+    final BinaryDocValuesField signals = new BinaryDocValuesField(SIGNALS, signalBytes);
 
     DocBuilder() {
       doc.add(id);
@@ -776,13 +835,7 @@ public final class ProductIndex implements Closeable {
       doc.add(brand);
       doc.add(pricePoint);
       doc.add(priceDv);
-      doc.add(s7);
-      doc.add(s30);
-      doc.add(imp);
-      doc.add(clk);
-      doc.add(ord);
-      doc.add(rating);
-      doc.add(rev);
+      doc.add(signals);
       doc.add(order);
     }
 
@@ -801,14 +854,8 @@ public final class ProductIndex implements Closeable {
       long price = p.priceMicros();
       pricePoint.setLongValue(price);
       priceDv.setLongValue(price);
-      Signals s = p.signals();
-      s7.setLongValue(s.sales7d());
-      s30.setLongValue(s.sales30d());
-      imp.setLongValue(s.impressions());
-      clk.setLongValue(s.clicks());
-      ord.setLongValue(s.orders());
-      rating.setLongValue(Double.doubleToLongBits(s.rating()));
-      rev.setLongValue(s.reviewCount());
+      encodeSignals(p.signals(), signalBytes);
+      signals.setBytesValue(signalBytes);
       return doc;
     }
 
@@ -950,9 +997,11 @@ public final class ProductIndex implements Closeable {
    */
   private static final class MedianSearcherFactory extends SearcherFactory {
     private final RankingProfile profile;
+    private final Set<String> signalUpdates;
 
-    MedianSearcherFactory(RankingProfile profile) {
+    MedianSearcherFactory(RankingProfile profile, Set<String> signalUpdates) {
       this.profile = profile;
+      this.signalUpdates = signalUpdates;
     }
 
     // Cache from the previous refresh. newSearcher runs under the SearcherManager's refresh lock
@@ -960,7 +1009,9 @@ public final class ProductIndex implements Closeable {
     private List<Object> prevShape = List.of();
     private Map<BytesRef, Long> prevMedian = Map.of();
     private Map<LeafReader, LeafMultipliers> prevLeaves = Map.of();
+    private Map<Object, LeafMultipliers> prevLeavesByCore = Map.of();
     private Map<Object, SegmentRegions> prevRegions = Map.of();
+    private Set<String> prevDrained = Set.of();
 
     /** Multipliers of one segment reader (leaf-local doc ids) and their maximum. */
     private record LeafMultipliers(double[] byDoc, double max) {}
@@ -988,20 +1039,41 @@ public final class ProductIndex implements Closeable {
         }
         byLeafOrd[l] = m;
       }
+      // Products whose signals changed: those updated since the last refresh, and those of the
+      // refresh before (an update that raced with that refresh's reader may show only now).
+      Set<String> drained = new HashSet<>();
+      for (java.util.Iterator<String> it = signalUpdates.iterator(); it.hasNext(); ) {
+        drained.add(it.next());
+        it.remove();
+      }
+      Set<String> changed = new HashSet<>(prevDrained);
+      changed.addAll(drained);
+      prevDrained = drained;
       double[] multipliers = null;
       double max = 0;
       Map<LeafReader, LeafMultipliers> leafCache = new java.util.IdentityHashMap<>();
+      Map<Object, LeafMultipliers> leafCacheByCore = new HashMap<>();
       if (profile.blend()) {
-        // O(maxDoc) for segments whose signals changed (a doc-values update gives the segment a new
-        // reader instance); unchanged segments are copied from the previous refresh.
+        // Unchanged segments are copied from the previous refresh. A segment whose signals changed
+        // (a doc-values update gives it a new reader over the same core) gets the changed products
+        // recomputed, or all of its documents (O(maxDoc)) when many changed or medians moved.
         multipliers = new double[reader.maxDoc()];
         for (int l = 0; l < leaves.size(); l++) {
           LeafReaderContext ctx = leaves.get(l);
+          IndexReader.CacheHelper core = ctx.reader().getCoreCacheHelper();
+          Object coreKey = core == null ? ctx.reader() : core.getKey();
           LeafMultipliers lm = mediansReused ? prevLeaves.get(ctx.reader()) : null;
+          if (lm == null && mediansReused && changed.size() <= ctx.reader().maxDoc() / 16) {
+            LeafMultipliers old = prevLeavesByCore.get(coreKey);
+            if (old != null) {
+              lm = patchedMultipliers(old, ctx, byLeafOrd[l], changed);
+            }
+          }
           if (lm == null) {
             lm = leafMultipliers(ctx, byLeafOrd[l]);
           }
           leafCache.put(ctx.reader(), lm);
+          leafCacheByCore.put(coreKey, lm);
           System.arraycopy(lm.byDoc(), 0, multipliers, ctx.docBase, lm.byDoc().length);
           max = Math.max(max, lm.max());
         }
@@ -1024,6 +1096,7 @@ public final class ProductIndex implements Closeable {
       prevShape = shape;
       prevMedian = median;
       prevLeaves = leafCache;
+      prevLeavesByCore = leafCacheByCore;
       prevRegions = regionCache;
       return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max, regions);
     }
@@ -1040,6 +1113,45 @@ public final class ProductIndex implements Closeable {
           byDoc[doc] = m;
           max = Math.max(max, m);
         }
+      }
+      return new LeafMultipliers(byDoc, max);
+    }
+
+    /** {@code old} with the documents of the {@code changed} product ids recomputed (a copy). */
+    private LeafMultipliers patchedMultipliers(LeafMultipliers old, LeafReaderContext ctx,
+        long[] medianByOrd, Set<String> changed) throws IOException {
+      double[] byDoc = old.byDoc().clone();
+      LeafReader r = ctx.reader();
+      org.apache.lucene.index.Terms ids = r.terms(ID);
+      if (ids != null && !changed.isEmpty()) {
+        org.apache.lucene.index.TermsEnum te = ids.iterator();
+        org.apache.lucene.index.PostingsEnum pe = null;
+        int[] docs = new int[16];
+        int n = 0;
+        for (String id : changed) {
+          if (te.seekExact(new BytesRef(id))) {
+            pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+            for (int d = pe.nextDoc(); d != org.apache.lucene.index.PostingsEnum.NO_MORE_DOCS; d = pe.nextDoc()) {
+              if (n == docs.length) {
+                docs = java.util.Arrays.copyOf(docs, n * 2);
+              }
+              docs[n++] = d;
+            }
+          }
+        }
+        java.util.Arrays.sort(docs, 0, n); // doc values are read forward
+        LeafDocValues dv = new LeafDocValues(ctx, medianByOrd);
+        Bits live = r.getLiveDocs();
+        for (int i = 0; i < n; i++) {
+          int doc = docs[i];
+          if ((i == 0 || doc != docs[i - 1]) && (live == null || live.get(doc))) {
+            byDoc[doc] = Math.exp(dv.logMultiplier(doc, profile));
+          }
+        }
+      }
+      double max = 0;
+      for (double m : byDoc) {
+        max = Math.max(max, m);
       }
       return new LeafMultipliers(byDoc, max);
     }
