@@ -96,6 +96,22 @@ final class AnalyzedTitle {
     return count - distinct;
   }
 
+  /** The largest number of occurrences of one term (0 for a title without tokens). */
+  int maxTermFrequency() {
+    int max = 0;
+    for (int i = 0; i < count; i++) {
+      int f = 0;
+      for (int j = 0; j < count; j++) {
+        if (termLengths[i] == termLengths[j]
+            && Arrays.equals(terms[i], 0, termLengths[i], terms[j], 0, termLengths[j])) {
+          f++;
+        }
+      }
+      max = Math.max(max, f);
+    }
+    return max;
+  }
+
   /** A token stream replaying the analysed tokens (the same instance every time; reusable). */
   TokenStream tokenStream() {
     return replay;

@@ -846,7 +846,8 @@ public final class ProductIndex implements Closeable {
       // added, and the index then replays the same tokens
       analyzed.analyze(p.title());
       title.setTokenStream(analyzed.tokenStream());
-      order.setLongValue(SegmentRegions.orderValue(analyzed.normByte(), analyzed.extraOccurrences(), seq));
+      order.setLongValue(SegmentRegions.orderValue(
+          analyzed.normByte(), analyzed.extraOccurrences(), analyzed.maxTermFrequency(), seq));
       encodePayload(p);
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));

@@ -44,7 +44,8 @@ import org.apache.lucene.util.Bits;
  * pattern, so the best score a document of the region can reach is computed from the region key
  * with the query's own BM25 scorers ({@link Similarity.SimScorer#score}): all query terms present
  * with frequency 1 (repeat class 0), plus the largest gain of one term at frequency 2 (class 1), or
- * every term saturated (class 2, BM25's limit {@code idf}, independent of length).
+ * every term at the region's largest frequency in its shortest title (class 2; BM25's score grows
+ * with frequency and falls with length).
  * Then, per segment:
  *
  * <ol>
@@ -76,6 +77,8 @@ final class RegionTopN {
   private static final int MAX_WINDOW = 1 << 16;
 
   private RegionTopN() {}
+
+
 
   /** The top documents, best first: global doc ids and BM25 scores. */
   record Result(int[] docs, float[] scores, int size, long totalMatches, boolean totalExact) {
@@ -129,7 +132,8 @@ final class RegionTopN {
       collector.setLeaf(ctx, sr.seqByDoc);
       if (allWeight != null) {
         pass(heap, collector, ctx, sr, allWeight, allBound, null);
-        pass(heap, collector, ctx, sr, anyWeight, partBound, heap.docsIn(ctx.docBase, ctx.reader().maxDoc()));
+        pass(heap, collector, ctx, sr, anyWeight, partBound,
+            heap.docsIn(ctx.docBase, ctx.reader().maxDoc()));
       } else {
         pass(heap, collector, ctx, sr, anyWeight, allBound, null);
       }
@@ -179,6 +183,11 @@ final class RegionTopN {
         continue;
       }
       long norm = sr.normByte[r];
+      if (norm == 0) {
+        all[r] = 0; // titles without tokens match nothing
+        part[r] = 0;
+        continue;
+      }
       double sum = 0;
       double minOnce = Double.POSITIVE_INFINITY;
       double maxGain = 0;
@@ -191,7 +200,9 @@ final class RegionTopN {
           sum += once;
           maxGain = Math.max(maxGain, s.score(2f, norm) - once);
         } else {
-          sum += s.score(Float.MAX_VALUE, norm); // saturated: BM25 tends to its term weight
+          // shortest title of the region, largest frequency (or saturation: BM25's limit)
+          int f = sr.maxFreq[r];
+          sum += s.score(f == Integer.MAX_VALUE ? Float.MAX_VALUE : f, norm);
         }
       }
       sum += maxGain;
@@ -204,7 +215,7 @@ final class RegionTopN {
   /** One pass of {@code weight} over the regions of one segment, in doc id order. */
   private static void pass(Heap heap, RegionCollector collector, LeafReaderContext ctx,
       SegmentRegions sr, Weight weight, float[] bounds, int[] skipDocs) throws IOException {
-    BulkScorer scorer = null;
+    BulkScorer scorer = null; // created when a region first needs it; only moves forward
     Bits live = ctx.reader().getLiveDocs();
     collector.skipDocs = skipDocs;
     for (int r = 0; r < sr.count(); r++) {
@@ -227,7 +238,7 @@ final class RegionTopN {
         int to = (int) Math.min(end, (long) from + window);
         int next = scorer.score(collector, live, from, to);
         if (next == DocIdSetIterator.NO_MORE_DOCS) {
-          return; // the scorer is exhausted for this segment
+          return; // no further match in this segment
         }
         from = Math.max(to, next);
         window = Math.min(window * 2, MAX_WINDOW);

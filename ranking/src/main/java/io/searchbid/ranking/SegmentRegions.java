@@ -12,12 +12,12 @@ import org.apache.lucene.index.NumericDocValues;
  *
  * <p>The index is sorted by the {@code order} doc value ({@link #orderValue}): the title's BM25 norm
  * byte, then how many title tokens repeat (one repeated term before none), then the write sequence
- * number; titles with two or more repeats (rare) go last, in write order, whatever their length. A
- * region is a run of documents with the same key; inside a region, doc id order is write order.
- * Because every title in a region has the same length and term-frequency pattern (or, in the last
- * region, frequencies high enough that BM25 is bounded only by its saturation, which does not depend
- * on length), the best BM25 score any document of the region can reach for a query is known from
- * the region key alone (see {@link RegionTopN}).
+ * number; titles with two or more repeats (rare) go last, by their largest term frequency (2, 3,
+ * 4 or more) and write order, whatever their length. A region is a run of documents with the same
+ * key; inside a region, doc id order is write order. Because every title in a region has the same
+ * length and term-frequency pattern (or, in the last regions, a known largest frequency and a
+ * known shortest length), the best BM25 score any document of the region can reach for a query is
+ * known from the region key alone (see {@link RegionTopN}).
  *
  * <p>Built once per segment core (O(maxDoc): one pass over the order doc values and the title
  * norms) and cached across refreshes; deletions do not change it. Immutable.
@@ -29,8 +29,11 @@ final class SegmentRegions {
   static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
   /** Repeat class of a region whose bound is unknown: never skipped, never declared done. */
   static final int UNKNOWN = -1;
-  /** Region key of titles with two or more repeated tokens: after all others. */
-  private static final long MANY_REPEATS = (255L << 2) | 3;
+  /**
+   * Region keys of titles with two or more repeated tokens, after all others: this plus the largest
+   * term frequency (2, 3, 4 = four or more) minus 2. Keys below are norm byte × 4 + class.
+   */
+  private static final long MANY_REPEATS = 1024;
 
   /** First doc of each region, plus maxDoc at the end (length regions + 1). */
   final int[] start;
@@ -38,10 +41,12 @@ final class SegmentRegions {
   final int[] normByte;
   /**
    * Repeat class of each region: 0 = every title term occurs once, 1 = exactly one term occurs
-   * twice, 2 = more repeats (term frequencies unbounded, any length), {@link #UNKNOWN} = bound
-   * unknown.
+   * twice, 2 = more repeats (any length; {@link #normByte} is then the shortest title's and {@link
+   * #maxFreq} bounds the frequencies), {@link #UNKNOWN} = bound unknown.
    */
   final int[] repeats;
+  /** For repeat class 2: the largest term frequency of the region's titles (MAX_VALUE: unknown). */
+  final int[] maxFreq;
   /** Smallest write sequence number in each region. */
   final long[] minSeq;
   /** Write sequence number by segment doc id. */
@@ -49,11 +54,12 @@ final class SegmentRegions {
   /** Largest sequence number in the segment (-1 when empty). */
   final long maxSeq;
 
-  private SegmentRegions(int[] start, int[] normByte, int[] repeats, long[] minSeq, long[] seqByDoc,
-      long maxSeq) {
+  private SegmentRegions(int[] start, int[] normByte, int[] repeats, int[] maxFreq, long[] minSeq,
+      long[] seqByDoc, long maxSeq) {
     this.start = start;
     this.normByte = normByte;
     this.repeats = repeats;
+    this.maxFreq = maxFreq;
     this.minSeq = minSeq;
     this.seqByDoc = seqByDoc;
     this.maxSeq = maxSeq;
@@ -71,11 +77,14 @@ final class SegmentRegions {
    *
    * @param normByte the title's BM25 norm byte ({@link AnalyzedTitle#normByte()})
    * @param extraOccurrences {@link AnalyzedTitle#extraOccurrences()}
+   * @param maxTermFrequency {@link AnalyzedTitle#maxTermFrequency()}
    * @param seq write sequence number, in [0, 2^48)
    */
-  static long orderValue(int normByte, int extraOccurrences, long seq) {
+  static long orderValue(int normByte, int extraOccurrences, int maxTermFrequency, long seq) {
     assert normByte >= 0 && normByte < 256 && seq >= 0 && seq <= SEQ_MASK;
-    long region = extraOccurrences >= 2 ? MANY_REPEATS : ((long) normByte << 2) | (1 - extraOccurrences);
+    long region = extraOccurrences >= 2
+        ? MANY_REPEATS + Math.min(4, maxTermFrequency) - 2
+        : ((long) normByte << 2) | (1 - extraOccurrences);
     return (region << SEQ_BITS) | seq;
   }
 
@@ -87,6 +96,7 @@ final class SegmentRegions {
     int[] start = new int[8];
     int[] normByte = new int[8];
     int[] repeats = new int[8];
+    int[] maxFreq = new int[8];
     long[] minSeq = new long[8];
     int n = 0;
     long prevRegion = Long.MIN_VALUE;
@@ -108,17 +118,26 @@ final class SegmentRegions {
           start = Arrays.copyOf(start, n * 2);
           normByte = Arrays.copyOf(normByte, n * 2);
           repeats = Arrays.copyOf(repeats, n * 2);
+          maxFreq = Arrays.copyOf(maxFreq, n * 2);
           minSeq = Arrays.copyOf(minSeq, n * 2);
         }
         start[n] = doc;
-        normByte[n] = region >= 0 && region != MANY_REPEATS ? (int) (region >>> 2) : actualNorm;
-        repeats[n] = region == MANY_REPEATS ? 2 : region >= 0 ? 1 - (int) (region & 3) : UNKNOWN;
+        boolean many = region >= MANY_REPEATS;
+        normByte[n] = region >= 0 && !many ? (int) (region >>> 2) : actualNorm;
+        repeats[n] = many ? 2 : region >= 0 ? 1 - (int) (region & 3) : UNKNOWN;
+        int f = many ? (int) (region - MANY_REPEATS) + 2 : 0;
+        maxFreq[n] = f >= 4 ? Integer.MAX_VALUE : f;
         minSeq[n] = seq;
         n++;
         prevRegion = region;
       }
       minSeq[n - 1] = Math.min(minSeq[n - 1], seq);
-      if (repeats[n - 1] != 2 && actualNorm != normByte[n - 1]) {
+      if (repeats[n - 1] == 2) {
+        // any length: bound by the shortest (norm bytes order lengths; 0 = no norm, no match)
+        if (actualNorm != 0 && (normByte[n - 1] == 0 || actualNorm < normByte[n - 1])) {
+          normByte[n - 1] = actualNorm;
+        }
+      } else if (actualNorm != normByte[n - 1]) {
         // the key disagrees with the norm Lucene computed (e.g. a different analysis chain wrote
         // this segment): the region's bound cannot be trusted
         repeats[n - 1] = UNKNOWN;
@@ -127,6 +146,6 @@ final class SegmentRegions {
     int[] starts = Arrays.copyOf(start, n + 1);
     starts[n] = maxDoc;
     return new SegmentRegions(starts, Arrays.copyOf(normByte, n), Arrays.copyOf(repeats, n),
-        Arrays.copyOf(minSeq, n), seqByDoc, maxSeq);
+        Arrays.copyOf(maxFreq, n), Arrays.copyOf(minSeq, n), seqByDoc, maxSeq);
   }
 }

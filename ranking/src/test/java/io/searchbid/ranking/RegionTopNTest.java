@@ -58,7 +58,7 @@ class RegionTopNTest {
         }
       }
       index.refresh();
-      for (int q = 0; q < 60; q++) {
+      for (int q = 0; q < 100; q++) {
         SearchRequest req = SearchRequest.of(query(r), 10);
         if (r.nextInt(4) == 0) {
           req = req.withCategory(TestCatalogs.CATEGORIES[r.nextInt(TestCatalogs.CATEGORIES.length)]);
