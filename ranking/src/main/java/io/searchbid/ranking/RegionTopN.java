@@ -302,15 +302,19 @@ final class RegionTopN {
       }
       long seq = seqByDoc[doc];
       lastSeq = seq;
+      float score = scorer.score();
+      if (skipDocs != null && score > bound) {
+        return; // only a match of every term scores above the bound: settled by the conjunction pass
+      }
       int global = docBase + doc;
-      if (skipDocs != null && Arrays.binarySearch(skipDocs, global) >= 0) {
+      boolean competitive = !heap.full() || heap.beats(score, seq);
+      if (competitive && skipDocs != null && Arrays.binarySearch(skipDocs, global) >= 0) {
         return; // already held from the conjunction pass
       }
-      float score = scorer.score();
       if (!heap.full()) {
         heap.add(score, seq, global);
         raise();
-      } else if (heap.beats(score, seq)) {
+      } else if (competitive) {
         heap.replaceWorst(score, seq, global);
         raise();
       }
