@@ -1,10 +1,16 @@
 package io.searchbid.ranking;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The layout of one index segment, as {@link RegionTopN} needs it: the write sequence number of
@@ -53,9 +59,16 @@ final class SegmentRegions {
   final long[] seqByDoc;
   /** Largest sequence number in the segment (-1 when empty). */
   final long maxSeq;
+  /** Whole-segment bitsets of frequent title terms ({@link #frequentTermBits}), built on first use. */
+  private final ConcurrentHashMap<BytesRef, long[]> termBits = new ConcurrentHashMap<>();
+  /** Smallest segment (in documents) that caches bitsets of frequent terms. */
+  private final int denseMinDocs;
+  /** Default {@link #denseMinDocs}: smaller segments are cheap to intersect anyway. */
+  static final int DENSE_MIN_DOCS = 1 << 16;
 
   private SegmentRegions(int[] start, int[] normByte, int[] repeats, int[] maxFreq, long[] minSeq,
-      long[] seqByDoc, long maxSeq) {
+      long[] seqByDoc, long maxSeq, int denseMinDocs) {
+    this.denseMinDocs = denseMinDocs;
     this.start = start;
     this.normByte = normByte;
     this.repeats = repeats;
@@ -67,6 +80,35 @@ final class SegmentRegions {
 
   int count() {
     return normByte.length;
+  }
+
+  /**
+   * The documents (deleted ones included) containing the term {@code termsEnum} is positioned on,
+   * as the words of a bitset over the segment, when the term is in at least 1 of 32 documents of a
+   * segment of at least {@link #DENSE_MIN_DOCS}; otherwise null. Built from the postings on first use and kept with the
+   * segment: one bit per document and frequent term, so at most 32 × (average title length) bits
+   * per document (about 10 MB for the 1M-product synthetic catalog).
+   */
+  long[] frequentTermBits(TermsEnum termsEnum) throws IOException {
+    int maxDoc = seqByDoc.length;
+    if (maxDoc < denseMinDocs || termsEnum.docFreq() < maxDoc / 32) {
+      return null;
+    }
+    long[] cached = termBits.get(termsEnum.term());
+    if (cached != null) {
+      return cached;
+    }
+    return termBits.computeIfAbsent(BytesRef.deepCopyOf(termsEnum.term()), k -> {
+      try {
+        FixedBitSet bits = new FixedBitSet(maxDoc);
+        PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+        postings.nextDoc();
+        postings.intoBitSet(maxDoc, bits, 0);
+        return bits.getBits();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /**
@@ -89,6 +131,11 @@ final class SegmentRegions {
   }
 
   static SegmentRegions of(LeafReader reader) throws IOException {
+    return of(reader, DENSE_MIN_DOCS);
+  }
+
+  /** As {@link #of(LeafReader)}, caching frequent-term bitsets from {@code denseMinDocs} documents. */
+  static SegmentRegions of(LeafReader reader, int denseMinDocs) throws IOException {
     int maxDoc = reader.maxDoc();
     NumericDocValues order = DocValues.getNumeric(reader, ProductIndex.ORDER);
     NumericDocValues norms = reader.getNormValues(ProductIndex.TITLE);
@@ -146,6 +193,6 @@ final class SegmentRegions {
     int[] starts = Arrays.copyOf(start, n + 1);
     starts[n] = maxDoc;
     return new SegmentRegions(starts, Arrays.copyOf(normByte, n), Arrays.copyOf(repeats, n),
-        Arrays.copyOf(maxFreq, n), Arrays.copyOf(minSeq, n), seqByDoc, maxSeq);
+        Arrays.copyOf(maxFreq, n), Arrays.copyOf(minSeq, n), seqByDoc, maxSeq, denseMinDocs);
   }
 }
