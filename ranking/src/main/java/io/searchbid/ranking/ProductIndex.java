@@ -1223,6 +1223,32 @@ public final class ProductIndex implements Closeable {
     }
   }
 
+  /** For tests: the signals stored for a product (the live document with this id), or null. */
+  Signals storedSignals(String productId) {
+    return withSearcher(s -> {
+      for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms ids = ctx.reader().terms(ID);
+        if (ids == null) {
+          continue;
+        }
+        org.apache.lucene.index.TermsEnum te = ids.iterator();
+        if (!te.seekExact(new BytesRef(productId))) {
+          continue;
+        }
+        org.apache.lucene.index.PostingsEnum pe = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+        Bits live = ctx.reader().getLiveDocs();
+        for (int d = pe.nextDoc(); d != org.apache.lucene.index.PostingsEnum.NO_MORE_DOCS; d = pe.nextDoc()) {
+          if (live == null || live.get(d)) {
+            LeafDocValues dv = new LeafDocValues(ctx, s.medians(ctx.ord));
+            dv.advance(d);
+            return dv.signals();
+          }
+        }
+      }
+      return null;
+    });
+  }
+
   /** For tests: the category medians of the current searcher's view. */
   Map<String, Long> categoryMedians() {
     try {
