@@ -17,8 +17,8 @@ import org.apache.lucene.search.ScoreMode;
  * pruning ({@link Scorable#setMinCompetitiveScore}). Without a known maximum multiplier (a profile
  * other than the index's) nothing is pruned.
  *
- * <p>Order: final score desc, then BM25 desc, then doc id asc (index order). Not thread-safe; one per
- * search, one slice (the index's searchers have no executor).
+ * <p>Order: final score desc, then BM25 desc, then write order (smaller write sequence number
+ * first). Not thread-safe; one per search, one slice (the index's searchers have no executor).
  */
 final class BlendedTopCollector implements Collector {
 
@@ -34,25 +34,30 @@ final class BlendedTopCollector implements Collector {
   private final int k;
   private final Multipliers multipliers;
   private final double maxMultiplier; // <= 0: unknown, no pruning
+  private final SegmentRegions[] regions;
   // min-heap on "goodness": heap[0] is the worst of the k best so far
   final double[] fin;
   final float[] bm;
   final int[] docs;
+  final long[] seqs;
   int size;
   long collected;
   boolean pruned;
 
-  BlendedTopCollector(int k, Multipliers multipliers, double maxMultiplier) {
+  BlendedTopCollector(int k, Multipliers multipliers, double maxMultiplier, SegmentRegions[] regions) {
     this.k = k;
     this.multipliers = multipliers;
     this.maxMultiplier = maxMultiplier;
+    this.regions = regions;
     this.fin = new double[k];
     this.bm = new float[k];
     this.docs = new int[k];
+    this.seqs = new long[k];
   }
 
+  /** @param regions region tables by leaf ord (for the write sequence numbers of ties) */
   static CollectorManager<BlendedTopCollector, BlendedTopCollector> manager(
-      int k, Multipliers m, double maxMultiplier) {
+      int k, Multipliers m, double maxMultiplier, SegmentRegions[] regions) {
     return new CollectorManager<>() {
       private boolean created;
 
@@ -62,7 +67,7 @@ final class BlendedTopCollector implements Collector {
           throw new IllegalStateException("the product searcher runs one slice; got a second");
         }
         created = true;
-        return new BlendedTopCollector(k, m, maxMultiplier);
+        return new BlendedTopCollector(k, m, maxMultiplier, regions);
       }
 
       @Override
@@ -78,7 +83,7 @@ final class BlendedTopCollector implements Collector {
   }
 
   /** a better than b? */
-  private static boolean better(double fa, float ba, int da, double fb, float bb, int db) {
+  private static boolean better(double fa, float ba, long da, double fb, float bb, long db) {
     if (fa != fb) {
       return fa > fb;
     }
@@ -92,6 +97,7 @@ final class BlendedTopCollector implements Collector {
   public LeafCollector getLeafCollector(LeafReaderContext ctx) throws IOException {
     multipliers.setLeaf(ctx);
     int docBase = ctx.docBase;
+    long[] seqByDoc = regions[ctx.ord].seqByDoc;
     return new LeafCollector() {
       Scorable scorer;
 
@@ -107,18 +113,21 @@ final class BlendedTopCollector implements Collector {
         float s = scorer.score();
         double f = s * multipliers.multiplier(doc);
         int global = docBase + doc;
+        long seq = seqByDoc[doc];
         if (size < k) {
           fin[size] = f;
           bm[size] = s;
           docs[size] = global;
+          seqs[size] = seq;
           siftUp(size++);
           if (size == k) {
             updateMinCompetitive();
           }
-        } else if (better(f, s, global, fin[0], bm[0], docs[0])) {
+        } else if (better(f, s, seq, fin[0], bm[0], seqs[0])) {
           fin[0] = f;
           bm[0] = s;
           docs[0] = global;
+          seqs[0] = seq;
           siftDown(0);
           updateMinCompetitive();
         }
@@ -141,7 +150,7 @@ final class BlendedTopCollector implements Collector {
   private void siftUp(int i) {
     while (i > 0) {
       int p = (i - 1) >>> 1;
-      if (better(fin[p], bm[p], docs[p], fin[i], bm[i], docs[i])) {
+      if (better(fin[p], bm[p], seqs[p], fin[i], bm[i], seqs[i])) {
         swap(i, p);
         i = p;
       } else {
@@ -158,10 +167,10 @@ final class BlendedTopCollector implements Collector {
       }
       int w = l;
       int r = l + 1;
-      if (r < size && better(fin[l], bm[l], docs[l], fin[r], bm[r], docs[r])) {
+      if (r < size && better(fin[l], bm[l], seqs[l], fin[r], bm[r], seqs[r])) {
         w = r;
       }
-      if (better(fin[i], bm[i], docs[i], fin[w], bm[w], docs[w])) {
+      if (better(fin[i], bm[i], seqs[i], fin[w], bm[w], seqs[w])) {
         swap(i, w);
         i = w;
       } else {
@@ -180,6 +189,9 @@ final class BlendedTopCollector implements Collector {
     int d = docs[a];
     docs[a] = docs[b];
     docs[b] = d;
+    long q = seqs[a];
+    seqs[a] = seqs[b];
+    seqs[b] = q;
   }
 
   /** Positions of the held documents, best first (O(k²) insertion sort; k is a page end). */
@@ -187,7 +199,7 @@ final class BlendedTopCollector implements Collector {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
       int j = i - 1;
-      while (j >= 0 && better(fin[i], bm[i], docs[i], fin[order[j]], bm[order[j]], docs[order[j]])) {
+      while (j >= 0 && better(fin[i], bm[i], seqs[i], fin[order[j]], bm[order[j]], seqs[order[j]])) {
         order[j + 1] = order[j];
         j--;
       }

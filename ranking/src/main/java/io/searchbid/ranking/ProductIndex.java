@@ -6,11 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -19,7 +24,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
@@ -27,7 +31,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.LogByteSizeMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
@@ -37,12 +40,11 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -56,8 +58,13 @@ import org.apache.lucene.util.BytesRef;
  * when the title contains Han characters), indexed with term frequencies and norms for BM25 (no
  * positions: queries are bags of terms). Category and brand are exact-match terms usable as
  * filters; the listing price is a {@link LongPoint} (range filters) plus doc values (sorting, the
- * blend). Commerce signals live only in numeric doc values, so {@link #updateSignals} rewrites them
- * with {@link IndexWriter#updateDocValues} without re-analysing titles.
+ * blend). Commerce signals live only in one binary doc value per product, so {@link #updateSignals}
+ * rewrites them with {@link IndexWriter#updateBinaryDocValue} without re-analysing titles.
+ *
+ * <p><b>Order.</b> Every write (add or upsert) takes the next write sequence number; ties in BM25
+ * are broken by it (written earlier ranks first). The index is sorted by title length class and
+ * then by that number ({@link SegmentRegions}), which lets {@link RegionTopN} find the exact BM25
+ * top-N without scoring most matches. Doc ids are therefore not write order; nothing relies on them.
  *
  * <p><b>Visibility.</b> Writes become visible to searches after {@link #refresh()} (near-real-time
  * through a {@link SearcherManager}); searches never block on writes and always see one consistent
@@ -78,13 +85,14 @@ public final class ProductIndex implements Closeable {
   static final String CATEGORY = "category";
   static final String BRAND = "brand";
   static final String PRICE = "price";
-  static final String SALES7 = "sales7d";
-  static final String SALES30 = "sales30d";
-  static final String IMPRESSIONS = "impressions";
-  static final String CLICKS = "clicks";
-  static final String ORDERS = "orders";
-  static final String RATING = "rating"; // Double.doubleToLongBits
-  static final String REVIEWS = "reviews";
+  /**
+   * All commerce signals of a product in one binary doc value ({@link #encodeSignals}): a signal
+   * update then rewrites one field per segment instead of seven (Lucene resolves the id, sorts the
+   * updates and rewrites the whole field of the segment once per updated field).
+   */
+  static final String SIGNALS = "signals";
+  /** Index-sort key: title region and write sequence number ({@link SegmentRegions#orderValue}). */
+  static final String ORDER = "order";
 
   private static final FieldType TITLE_TYPE = new FieldType();
 
@@ -102,6 +110,10 @@ public final class ProductIndex implements Closeable {
   private final RankingProfile profile;
   /** One reusable document per indexing thread: several threads may load in parallel. */
   private final ThreadLocal<DocBuilder> builders = ThreadLocal.withInitial(DocBuilder::new);
+  /** Next write sequence number (ties in BM25 rank the smaller first). */
+  private final AtomicLong nextSeq;
+  /** Ids passed to {@link #updateSignals} since the last refresh drained them. */
+  private final Set<String> signalUpdates = ConcurrentHashMap.newKeySet();
 
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
@@ -110,11 +122,30 @@ public final class ProductIndex implements Closeable {
     IndexWriterConfig cfg = new IndexWriterConfig(TextAnalysis.analyzerFor(""));
     cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     cfg.setRAMBufferSizeMB(ramBufferMb);
-    // Log merges keep documents in insertion order, so "ties broken by index order" means
-    // "ties broken by the order products were last written" (the tests' reference relies on it).
-    cfg.setMergePolicy(new LogByteSizeMergePolicy());
-    this.writer = new IndexWriter(directory, cfg);
-    this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile));
+    cfg.setIndexSort(new Sort(new SortField(ORDER, SortField.Type.LONG)));
+    // Segments are few and large (bulk loads, 256 MB buffer): separate files cost no handles worth
+    // saving, and skipping the compound-file copy saves rewriting the whole segment once.
+    cfg.setUseCompoundFile(false);
+    IndexWriter w;
+    try {
+      w = new IndexWriter(directory, cfg);
+    } catch (IllegalArgumentException e) {
+      directory.close();
+      throw new IllegalStateException("the product index was written by an older searchbid version "
+          + "(not sorted by '" + ORDER + "'); delete it and index the products again (" + e.getMessage() + ")", e);
+    }
+    this.writer = w;
+    this.manager = new SearcherManager(writer, new MedianSearcherFactory(profile, signalUpdates));
+    MedianSearcher s = (MedianSearcher) manager.acquire();
+    try {
+      long max = -1;
+      for (SegmentRegions r : s.regions()) {
+        max = Math.max(max, r.maxSeq);
+      }
+      this.nextSeq = new AtomicLong(max + 1);
+    } finally {
+      manager.release(s);
+    }
   }
 
   /** A heap-resident index (ByteBuffersDirectory) with the given profile. */
@@ -154,7 +185,8 @@ public final class ProductIndex implements Closeable {
   public void upsert(Product product) {
     Objects.requireNonNull(product, "product");
     try {
-      writer.updateDocument(new Term(ID, product.productId()), builders.get().fill(product));
+      writer.updateDocument(
+          new Term(ID, product.productId()), builders.get().fill(product, nextSeq.getAndIncrement()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -178,13 +210,76 @@ public final class ProductIndex implements Closeable {
     try {
       DocBuilder builder = builders.get();
       for (Product p : products) {
-        writer.addDocument(builder.fill(p));
+        writer.addDocument(builder.fill(p, nextSeq.getAndIncrement()));
         n++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return n;
+  }
+
+  /**
+   * {@link #addAll(Iterable)} on {@code threads} threads (each indexes a contiguous slice). The
+   * products take consecutive write sequence numbers in list order, so the index ranks exactly as
+   * after a single-threaded {@code addAll} of the same list. Blocks until all are added.
+   *
+   * @throws IllegalArgumentException if {@code threads < 1}
+   * @return the number of products added
+   */
+  public long addAll(List<Product> products, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    int n = products.size();
+    long base = nextSeq.getAndAdd(n);
+    int parts = Math.max(1, Math.min(threads, n / 1024));
+    if (parts == 1) {
+      addRange(products, 0, n, base);
+      return n;
+    }
+    List<Thread> started = new ArrayList<>(parts);
+    RuntimeException[] failure = new RuntimeException[1];
+    for (int t = 0; t < parts; t++) {
+      int from = (int) ((long) n * t / parts);
+      int to = (int) ((long) n * (t + 1) / parts);
+      started.add(Thread.ofPlatform().name("searchbid-index-" + t).start(() -> {
+        try {
+          addRange(products, from, to, base);
+        } catch (RuntimeException e) {
+          synchronized (failure) {
+            if (failure[0] == null) {
+              failure[0] = e;
+            } else {
+              failure[0].addSuppressed(e);
+            }
+          }
+        }
+      }));
+    }
+    for (Thread t : started) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while indexing", e);
+      }
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return n;
+  }
+
+  private void addRange(List<Product> products, int from, int to, long baseSeq) {
+    DocBuilder builder = builders.get();
+    try {
+      for (int i = from; i < to; i++) {
+        writer.addDocument(builder.fill(products.get(i), baseSeq + i));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Deletes the product with this id (no-op if absent). Visible after {@link #refresh()}. */
@@ -203,7 +298,10 @@ public final class ProductIndex implements Closeable {
   public void updateSignals(String productId, Signals signals) {
     Objects.requireNonNull(signals, "signals");
     try {
-      writer.updateDocValues(new Term(ID, productId), signalFields(signals));
+      BytesRef value = new BytesRef(new byte[SIGNALS_MAX_BYTES]);
+      encodeSignals(signals, value);
+      writer.updateBinaryDocValue(new Term(ID, productId), SIGNALS, value);
+      signalUpdates.add(productId);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -303,7 +401,7 @@ public final class ProductIndex implements Closeable {
    *     {@link Strategy#EXACT_PRUNED} pages are not limited by the candidate window
    */
   public SearchResult search(SearchRequest request, RankingProfile profile, Strategy strategy) {
-    Query query = toQuery(request);
+    ParsedQuery query = parse(request);
     if (query == null) {
       return SearchResult.empty();
     }
@@ -311,7 +409,7 @@ public final class ProductIndex implements Closeable {
       try {
         IndexSearcher searcher = manager.acquire();
         try {
-          return exactPruned((MedianSearcher) searcher, query, request, profile);
+          return exactPruned((MedianSearcher) searcher, query.toQuery(), request, profile);
         } finally {
           manager.release(searcher);
         }
@@ -339,8 +437,40 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  /** The Lucene query for a request, or null when the text has no terms. */
-  static Query toQuery(SearchRequest request) {
+  /** A request's distinct analysed title terms (query order) and its non-scoring filters. */
+  record ParsedQuery(List<String> terms, List<Query> filters) {
+
+    /** The equivalent Lucene query: a disjunction of the terms, filtered. */
+    Query toQuery() {
+      Query text;
+      if (terms.size() == 1) {
+        text = new TermQuery(new Term(TITLE, terms.get(0)));
+      } else {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+          b.add(new TermQuery(new Term(TITLE, t)), Occur.SHOULD);
+        }
+        text = b.build();
+      }
+      if (filters.isEmpty()) {
+        return text;
+      }
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.add(text, Occur.MUST);
+      for (Query f : filters) {
+        b.add(f, Occur.FILTER);
+      }
+      return b.build();
+    }
+  }
+
+  /**
+   * The parsed request, or null when the text has no terms.
+   *
+   * @throws IllegalArgumentException if the text has more than {@link SearchRequest#MAX_QUERY_TERMS}
+   *     distinct terms
+   */
+  static ParsedQuery parse(SearchRequest request) {
     LinkedHashSet<String> terms = new LinkedHashSet<>(TextAnalysis.tokens(request.text()));
     if (terms.size() > SearchRequest.MAX_QUERY_TERMS) {
       throw new IllegalArgumentException(
@@ -350,79 +480,66 @@ public final class ProductIndex implements Closeable {
     if (terms.isEmpty()) {
       return null;
     }
-    Query text;
-    if (terms.size() == 1) {
-      text = new TermQuery(new Term(TITLE, terms.iterator().next()));
-    } else {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (String t : terms) {
-        b.add(new TermQuery(new Term(TITLE, t)), Occur.SHOULD);
-      }
-      text = b.build();
-    }
-    boolean filtered =
-        request.category() != null
-            || request.brand() != null
-            || request.minPriceMicros() > 0
-            || request.maxPriceMicros() < Long.MAX_VALUE;
-    if (!filtered) {
-      return text;
-    }
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(text, Occur.MUST);
+    List<Query> filters = new ArrayList<>(3);
     if (request.category() != null) {
-      b.add(new TermQuery(new Term(CATEGORY, request.category())), Occur.FILTER);
+      filters.add(new TermQuery(new Term(CATEGORY, request.category())));
     }
     if (request.brand() != null) {
-      b.add(new TermQuery(new Term(BRAND, request.brand())), Occur.FILTER);
+      filters.add(new TermQuery(new Term(BRAND, request.brand())));
     }
     if (request.minPriceMicros() > 0 || request.maxPriceMicros() < Long.MAX_VALUE) {
-      b.add(
-          LongPoint.newRangeQuery(PRICE, request.minPriceMicros(), request.maxPriceMicros()),
-          Occur.FILTER);
+      filters.add(LongPoint.newRangeQuery(PRICE, request.minPriceMicros(), request.maxPriceMicros()));
     }
-    return b.build();
+    return new ParsedQuery(List.copyOf(terms), filters);
+  }
+
+  /** The Lucene query for a request, or null when the text has no terms. */
+  static Query toQuery(SearchRequest request) {
+    ParsedQuery q = parse(request);
+    return q == null ? null : q.toQuery();
+  }
+
+  /** BM25 top-n, ties by write order (exact; see {@link RegionTopN}). */
+  private static RegionTopN.Result topN(MedianSearcher searcher, ParsedQuery query, int n)
+      throws IOException {
+    return RegionTopN.search(searcher, searcher.regions(), TITLE, query.terms(), query.filters(), n);
   }
 
   private SearchResult plain(
-      MedianSearcher searcher, Query query, SearchRequest request, RankingProfile profile)
+      MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
     int end = request.from() + request.size();
-    TopDocs top = searcher.search(query, end);
-    ScoreDoc[] sd = top.scoreDocs;
-    List<Hit> hits = new ArrayList<>(Math.max(0, Math.min(request.size(), sd.length - request.from())));
-    for (int i = request.from(); i < sd.length; i++) {
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(searcher, sd[i].doc, sd[i].score, parts));
+    RegionTopN.Result top = topN(searcher, query, end);
+    int count = Math.max(0, top.size() - request.from());
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int i = 0; i < count; i++) {
+      docs[i] = top.docs()[request.from() + i];
+      bm25[i] = top.scores()[request.from() + i];
+      scores[i] = bm25[i];
     }
-    return result(hits, top.totalHits);
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        top.totalMatches(), top.totalExact());
   }
 
   private SearchResult blended(
-      MedianSearcher searcher, Query query, SearchRequest request, RankingProfile profile)
+      MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
-    TopDocs top = searcher.search(query, profile.candidates());
-    ScoreDoc[] sd = top.scoreDocs;
-    int n = sd.length;
+    RegionTopN.Result top = topN(searcher, query, profile.candidates());
+    int n = top.size();
     if (n <= request.from()) {
-      return result(List.of(), top.totalHits);
+      return new SearchResult(List.of(), top.totalMatches(), top.totalExact());
     }
-    // Visit candidates in doc-id order so doc values iterators only move forward.
-    int[] byDoc = new int[n];
-    for (int i = 0; i < n; i++) {
-      byDoc[i] = i;
-    }
-    sortByDoc(byDoc, sd);
     double[] score = new double[n];
     double[] multipliers = searcher.multipliersFor(profile);
     if (multipliers != null) {
       // the index's own profile: multipliers precomputed at refresh, one array read per candidate
       for (int i = 0; i < n; i++) {
-        score[i] = sd[i].score * multipliers[sd[i].doc];
+        score[i] = top.scores()[i] * multipliers[top.docs()[i]];
       }
     } else {
-      blendFromDocValues(searcher, sd, profile, score);
+      blendFromDocValues(searcher, top.docs(), top.scores(), n, profile, score);
     }
     return page(searcher, request, profile, top, score);
   }
@@ -465,49 +582,50 @@ public final class ProductIndex implements Closeable {
         }
       };
     }
-    BlendedTopCollector c = searcher.search(query, BlendedTopCollector.manager(end, m, max));
+    BlendedTopCollector c =
+        searcher.search(query, BlendedTopCollector.manager(end, m, max, searcher.regions()));
     int[] order = c.sortedBestFirst();
-    List<Hit> hits = new ArrayList<>(Math.max(0, order.length - request.from()));
-    for (int p = request.from(); p < order.length; p++) {
-      int i = order[p];
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, c.docs[i], c.bm[i], profile) : null;
-      hits.add(toHit(searcher, c.docs[i], c.fin[i], parts));
+    int count = Math.max(0, order.length - request.from());
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int p = 0; p < count; p++) {
+      int i = order[request.from() + p];
+      docs[p] = c.docs[i];
+      scores[p] = c.fin[i];
+      bm25[p] = c.bm[i];
     }
-    return new SearchResult(hits, c.collected, !c.pruned);
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        c.collected, !c.pruned);
   }
 
   /** The blend for a profile other than the index's: reads every candidate's doc values. */
-  private static void blendFromDocValues(
-      MedianSearcher searcher, ScoreDoc[] sd, RankingProfile profile, double[] score)
-      throws IOException {
-    int n = sd.length;
+  private static void blendFromDocValues(MedianSearcher searcher, int[] docs, float[] bm25, int n,
+      RankingProfile profile, double[] score) throws IOException {
     // Visit candidates in doc-id order so doc values iterators only move forward.
     int[] byDoc = new int[n];
     for (int i = 0; i < n; i++) {
       byDoc[i] = i;
     }
-    sortByDoc(byDoc, sd);
+    sortByDoc(byDoc, docs);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIdx = -1;
     LeafDocValues dv = null;
     for (int j = 0; j < n; j++) {
       int i = byDoc[j];
-      int doc = sd[i].doc;
+      int doc = docs[i];
       if (dv == null || doc >= dv.docBase + dv.maxDoc) {
         leafIdx = ReaderUtil.subIndex(doc, leaves);
         dv = new LeafDocValues(leaves.get(leafIdx), searcher.medians(leafIdx));
       }
-      score[i] = sd[i].score * Math.exp(dv.logMultiplier(doc - dv.docBase, profile));
+      score[i] = bm25[i] * Math.exp(dv.logMultiplier(doc - dv.docBase, profile));
     }
   }
 
   /** Sorts candidates by blended score (ties: BM25 order) and cuts the requested page. */
-  private static SearchResult page(
-      MedianSearcher searcher, SearchRequest request, RankingProfile profile, TopDocs top,
-      double[] score) throws IOException {
-    ScoreDoc[] sd = top.scoreDocs;
-    int n = sd.length;
+  private static SearchResult page(MedianSearcher searcher, SearchRequest request,
+      RankingProfile profile, RegionTopN.Result top, double[] score) throws IOException {
+    int n = top.size();
     // Partial selection sort of the first `end` positions: O(end * N), no boxing.
     int end = Math.min(n, request.from() + request.size());
     int[] order = new int[n];
@@ -527,27 +645,27 @@ public final class ProductIndex implements Closeable {
       order[p] = order[best];
       order[best] = t;
     }
-    List<Hit> hits = new ArrayList<>(end - request.from());
-    for (int p = request.from(); p < end; p++) {
-      int i = order[p];
-      ScoreParts parts =
-          request.explain() ? explainDoc(searcher, sd[i].doc, sd[i].score, profile) : null;
-      hits.add(toHit(searcher, sd[i].doc, score[i], parts));
+    int count = end - request.from();
+    int[] docs = new int[count];
+    double[] scores = new double[count];
+    float[] bm25 = new float[count];
+    for (int p = 0; p < count; p++) {
+      int i = order[request.from() + p];
+      docs[p] = top.docs()[i];
+      scores[p] = score[i];
+      bm25[p] = top.scores()[i];
     }
-    return result(hits, top.totalHits);
+    return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
+        top.totalMatches(), top.totalExact());
   }
 
-  private static SearchResult result(List<Hit> hits, TotalHits total) {
-    return new SearchResult(hits, total.value(), total.relation() == TotalHits.Relation.EQUAL_TO);
-  }
-
-  private static void sortByDoc(int[] idx, ScoreDoc[] sd) {
+  private static void sortByDoc(int[] idx, int[] docs) {
     // insertion sort is fine for N in the low hundreds and allocates nothing
     for (int i = 1; i < idx.length; i++) {
       int v = idx[i];
-      int key = sd[v].doc;
+      int key = docs[v];
       int j = i - 1;
-      while (j >= 0 && sd[idx[j]].doc > key) {
+      while (j >= 0 && docs[idx[j]] > key) {
         idx[j + 1] = idx[j];
         j--;
       }
@@ -555,27 +673,48 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  private static ScoreParts explainDoc(
-      MedianSearcher searcher, int doc, float bm25, RankingProfile profile) throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIdx = ReaderUtil.subIndex(doc, leaves);
-    LeafDocValues dv = new LeafDocValues(leaves.get(leafIdx), searcher.medians(leafIdx));
-    int local = doc - dv.docBase;
-    dv.advance(local);
-    return profile.explain(bm25, dv.signals(), dv.priceMicros, dv.medianMicros);
+
+
+  /** Upper bound of an encoded signals value: a flag byte, six 10-byte varints, a double. */
+  static final int SIGNALS_MAX_BYTES = 1 + 6 * 10 + 8;
+
+  /**
+   * Signals as bytes: a flag byte (bit 0: rating follows), sales7d, sales30d, impressions, clicks,
+   * orders and reviewCount as unsigned variable-length longs (all are {@code >= 0}), then the
+   * rating's IEEE bits (8 bytes, big-endian) unless they are all zero. Exact round trip.
+   *
+   * @param out receives the bytes from offset 0; its array must hold {@link #SIGNALS_MAX_BYTES}
+   */
+  static void encodeSignals(Signals s, BytesRef out) {
+    byte[] b = out.bytes;
+    long ratingBits = Double.doubleToLongBits(s.rating());
+    int p = 0;
+    b[p++] = (byte) (ratingBits != 0 ? 1 : 0);
+    p = putVLong(b, p, s.sales7d());
+    p = putVLong(b, p, s.sales30d());
+    p = putVLong(b, p, s.impressions());
+    p = putVLong(b, p, s.clicks());
+    p = putVLong(b, p, s.orders());
+    p = putVLong(b, p, s.reviewCount());
+    if (ratingBits != 0) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        b[p++] = (byte) (ratingBits >>> shift);
+      }
+    }
+    out.offset = 0;
+    out.length = p;
   }
 
-  private static Field[] signalFields(Signals s) {
-    return new Field[] {
-        new NumericDocValuesField(SALES7, s.sales7d()),
-        new NumericDocValuesField(SALES30, s.sales30d()),
-        new NumericDocValuesField(IMPRESSIONS, s.impressions()),
-        new NumericDocValuesField(CLICKS, s.clicks()),
-        new NumericDocValuesField(ORDERS, s.orders()),
-        new NumericDocValuesField(RATING, Double.doubleToLongBits(s.rating())),
-        new NumericDocValuesField(REVIEWS, s.reviewCount())
-    };
+  private static int putVLong(byte[] b, int p, long v) {
+    while ((v & ~0x7FL) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p++] = (byte) v;
+    return p;
   }
+
+
 
   @Override
   public void close() {
@@ -595,7 +734,8 @@ public final class ProductIndex implements Closeable {
     final int docBase;
     final int maxDoc;
     final long[] medianByOrd;
-    final NumericDocValues price, s7, s30, imp, clk, ord, rating, rev;
+    final NumericDocValues price;
+    final BinaryDocValues signals;
     final SortedDocValues category;
     long priceMicros;
     long medianMicros;
@@ -608,25 +748,18 @@ public final class ProductIndex implements Closeable {
       this.maxDoc = r.maxDoc();
       this.medianByOrd = medianByOrd;
       price = DocValues.getNumeric(r, PRICE);
-      s7 = DocValues.getNumeric(r, SALES7);
-      s30 = DocValues.getNumeric(r, SALES30);
-      imp = DocValues.getNumeric(r, IMPRESSIONS);
-      clk = DocValues.getNumeric(r, CLICKS);
-      ord = DocValues.getNumeric(r, ORDERS);
-      rating = DocValues.getNumeric(r, RATING);
-      rev = DocValues.getNumeric(r, REVIEWS);
+      signals = DocValues.getBinary(r, SIGNALS);
       category = DocValues.getSorted(r, CATEGORY);
     }
 
     void advance(int doc) throws IOException {
       priceMicros = price.advanceExact(doc) ? price.longValue() : 0;
-      sales7d = s7.advanceExact(doc) ? s7.longValue() : 0;
-      sales30d = s30.advanceExact(doc) ? s30.longValue() : 0;
-      impressions = imp.advanceExact(doc) ? imp.longValue() : 0;
-      clicks = clk.advanceExact(doc) ? clk.longValue() : 0;
-      orders = ord.advanceExact(doc) ? ord.longValue() : 0;
-      ratingValue = rating.advanceExact(doc) ? Double.longBitsToDouble(rating.longValue()) : 0;
-      reviews = rev.advanceExact(doc) ? rev.longValue() : 0;
+      if (signals.advanceExact(doc)) {
+        decodeSignals(signals.binaryValue());
+      } else {
+        sales7d = sales30d = impressions = clicks = orders = reviews = 0;
+        ratingValue = 0;
+      }
       medianMicros = category.advanceExact(doc) ? medianByOrd[category.ordValue()] : 0;
     }
 
@@ -640,13 +773,49 @@ public final class ProductIndex implements Closeable {
     Signals signals() {
       return new Signals(sales7d, sales30d, impressions, clicks, orders, ratingValue, reviews);
     }
+
+    /** Inverse of {@link ProductIndex#encodeSignals}. */
+    private void decodeSignals(BytesRef v) {
+      byte[] b = v.bytes;
+      pos = v.offset;
+      boolean hasRating = b[pos++] != 0;
+      sales7d = vLong(b);
+      sales30d = vLong(b);
+      impressions = vLong(b);
+      clicks = vLong(b);
+      orders = vLong(b);
+      reviews = vLong(b);
+      long bits = 0;
+      if (hasRating) {
+        for (int i = 0; i < 8; i++) {
+          bits = (bits << 8) | (b[pos++] & 0xFF);
+        }
+      }
+      ratingValue = Double.longBitsToDouble(bits);
+    }
+
+    private int pos;
+
+    private long vLong(byte[] b) {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        x = b[pos++];
+        v |= (long) (x & 0x7F) << shift;
+        shift += 7;
+      } while (x < 0);
+      return v;
+    }
   }
 
   /** Reusable document for indexing: one set of Field objects, refilled per product. */
   private static final class DocBuilder {
     final Document doc = new Document();
     final StringField id = new StringField(ID, "", Field.Store.NO);
-    final Field title = new Field(TITLE, TextAnalysis.analyzerFor("").tokenStream(TITLE, ""), TITLE_TYPE);
+    final AnalyzedTitle analyzed = new AnalyzedTitle();
+    final Field title = new Field(TITLE, analyzed.tokenStream(), TITLE_TYPE);
+    final NumericDocValuesField order = new NumericDocValuesField(ORDER, 0L);
     final BytesRef payloadBytes = new BytesRef(new byte[256]);
     final BinaryDocValuesField payload = new BinaryDocValuesField(PAYLOAD, payloadBytes);
     final StringField category = new StringField(CATEGORY, "", Field.Store.NO);
@@ -654,13 +823,8 @@ public final class ProductIndex implements Closeable {
     final StringField brand = new StringField(BRAND, "", Field.Store.NO);
     final LongPoint pricePoint = new LongPoint(PRICE, 0L);
     final NumericDocValuesField priceDv = new NumericDocValuesField(PRICE, 0L);
-    final NumericDocValuesField s7 = new NumericDocValuesField(SALES7, 0L);
-    final NumericDocValuesField s30 = new NumericDocValuesField(SALES30, 0L);
-    final NumericDocValuesField imp = new NumericDocValuesField(IMPRESSIONS, 0L);
-    final NumericDocValuesField clk = new NumericDocValuesField(CLICKS, 0L);
-    final NumericDocValuesField ord = new NumericDocValuesField(ORDERS, 0L);
-    final NumericDocValuesField rating = new NumericDocValuesField(RATING, 0L);
-    final NumericDocValuesField rev = new NumericDocValuesField(REVIEWS, 0L);
+    final BytesRef signalBytes = new BytesRef(new byte[SIGNALS_MAX_BYTES]);
+    final BinaryDocValuesField signals = new BinaryDocValuesField(SIGNALS, signalBytes);
 
     DocBuilder() {
       doc.add(id);
@@ -671,18 +835,19 @@ public final class ProductIndex implements Closeable {
       doc.add(brand);
       doc.add(pricePoint);
       doc.add(priceDv);
-      doc.add(s7);
-      doc.add(s30);
-      doc.add(imp);
-      doc.add(clk);
-      doc.add(ord);
-      doc.add(rating);
-      doc.add(rev);
+      doc.add(signals);
+      doc.add(order);
     }
 
-    Document fill(Product p) {
+    /** The document of {@code p} with write sequence number {@code seq}. */
+    Document fill(Product p, long seq) {
       id.setStringValue(p.productId());
-      title.setTokenStream(TextAnalysis.analyzerFor(p.title()).tokenStream(TITLE, p.title()));
+      // analysed once: the sort key needs the title's length and repeats before the document is
+      // added, and the index then replays the same tokens
+      analyzed.analyze(p.title());
+      title.setTokenStream(analyzed.tokenStream());
+      order.setLongValue(SegmentRegions.orderValue(
+          analyzed.normByte(), analyzed.extraOccurrences(), analyzed.maxTermFrequency(), seq));
       encodePayload(p);
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));
@@ -690,14 +855,8 @@ public final class ProductIndex implements Closeable {
       long price = p.priceMicros();
       pricePoint.setLongValue(price);
       priceDv.setLongValue(price);
-      Signals s = p.signals();
-      s7.setLongValue(s.sales7d());
-      s30.setLongValue(s.sales30d());
-      imp.setLongValue(s.impressions());
-      clk.setLongValue(s.clicks());
-      ord.setLongValue(s.orders());
-      rating.setLongValue(Double.doubleToLongBits(s.rating()));
-      rev.setLongValue(s.reviewCount());
+      encodeSignals(p.signals(), signalBytes);
+      signals.setBytesValue(signalBytes);
       return doc;
     }
 
@@ -729,25 +888,55 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  /** Reads the hit payload of one document. */
-  private static Hit toHit(MedianSearcher searcher, int doc, double score, ScoreParts parts)
-      throws IOException {
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    LeafReaderContext ctx = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    int local = doc - ctx.docBase;
-    BinaryDocValues payload = DocValues.getBinary(ctx.reader(), PAYLOAD);
-    NumericDocValues price = DocValues.getNumeric(ctx.reader(), PRICE);
-    if (!payload.advanceExact(local) || !price.advanceExact(local)) {
-      throw new IllegalStateException("document " + doc + " has no payload: index written by another tool?");
+  /**
+   * The hits of a page, in page order: payload and price from doc values, read in doc id order with
+   * one iterator per segment (a doc values iterator costs more to create than to read 10 values).
+   *
+   * @param explainWith the profile to explain scores with, or null for no explanations
+   */
+  private static List<Hit> hits(MedianSearcher searcher, int[] docs, double[] scores, float[] bm25,
+      RankingProfile explainWith) throws IOException {
+    int n = docs.length;
+    int[] byDoc = new int[n];
+    for (int i = 0; i < n; i++) {
+      byDoc[i] = i;
     }
-    BytesRef b = payload.binaryValue();
-    int[] pos = {b.offset};
-    String id = get(b, pos);
-    String title = get(b, pos);
-    String seller = get(b, pos);
-    String category = get(b, pos);
-    String brand = get(b, pos);
-    return new Hit(id, score, title, price.longValue(), seller, category, brand, parts);
+    sortByDoc(byDoc, docs);
+    Hit[] out = new Hit[n];
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext ctx = null;
+    BinaryDocValues payload = null;
+    NumericDocValues price = null;
+    LeafDocValues dv = null;
+    for (int j = 0; j < n; j++) {
+      int i = byDoc[j];
+      int doc = docs[i];
+      if (ctx == null || doc >= ctx.docBase + ctx.reader().maxDoc()) {
+        int leaf = ReaderUtil.subIndex(doc, leaves);
+        ctx = leaves.get(leaf);
+        payload = DocValues.getBinary(ctx.reader(), PAYLOAD);
+        price = DocValues.getNumeric(ctx.reader(), PRICE);
+        dv = explainWith == null ? null : new LeafDocValues(ctx, searcher.medians(leaf));
+      }
+      int local = doc - ctx.docBase;
+      if (!payload.advanceExact(local) || !price.advanceExact(local)) {
+        throw new IllegalStateException("document " + doc + " has no payload: index written by another tool?");
+      }
+      ScoreParts parts = null;
+      if (dv != null) {
+        dv.advance(local);
+        parts = explainWith.explain(bm25[i], dv.signals(), dv.priceMicros, dv.medianMicros);
+      }
+      BytesRef b = payload.binaryValue();
+      int[] pos = {b.offset};
+      String id = get(b, pos);
+      String title = get(b, pos);
+      String seller = get(b, pos);
+      String category = get(b, pos);
+      String brand = get(b, pos);
+      out[i] = new Hit(id, scores[i], title, price.longValue(), seller, category, brand, parts);
+    }
+    return Arrays.asList(out);
   }
 
   private static String get(BytesRef b, int[] pos) {
@@ -770,14 +959,21 @@ public final class ProductIndex implements Closeable {
     private final RankingProfile profile;
     private final double[] multiplierByDoc;
     private final double maxMultiplier;
+    private final SegmentRegions[] regions;
 
     MedianSearcher(IndexReader reader, long[][] medianByLeafOrd, RankingProfile profile,
-        double[] multiplierByDoc, double maxMultiplier) {
+        double[] multiplierByDoc, double maxMultiplier, SegmentRegions[] regions) {
       super(reader);
       this.medianByLeafOrd = medianByLeafOrd;
       this.profile = profile;
       this.multiplierByDoc = multiplierByDoc;
       this.maxMultiplier = maxMultiplier;
+      this.regions = regions;
+    }
+
+    /** The region table of every leaf, by leaf ord (shared: do not modify). */
+    SegmentRegions[] regions() {
+      return regions;
     }
 
     /** The largest precomputed multiplier over live documents (0 for an empty index). */
@@ -802,9 +998,11 @@ public final class ProductIndex implements Closeable {
    */
   private static final class MedianSearcherFactory extends SearcherFactory {
     private final RankingProfile profile;
+    private final Set<String> signalUpdates;
 
-    MedianSearcherFactory(RankingProfile profile) {
+    MedianSearcherFactory(RankingProfile profile, Set<String> signalUpdates) {
       this.profile = profile;
+      this.signalUpdates = signalUpdates;
     }
 
     // Cache from the previous refresh. newSearcher runs under the SearcherManager's refresh lock
@@ -812,6 +1010,9 @@ public final class ProductIndex implements Closeable {
     private List<Object> prevShape = List.of();
     private Map<BytesRef, Long> prevMedian = Map.of();
     private Map<LeafReader, LeafMultipliers> prevLeaves = Map.of();
+    private Map<Object, LeafMultipliers> prevLeavesByCore = Map.of();
+    private Map<Object, SegmentRegions> prevRegions = Map.of();
+    private Set<String> prevDrained = Set.of();
 
     /** Multipliers of one segment reader (leaf-local doc ids) and their maximum. */
     private record LeafMultipliers(double[] byDoc, double max) {}
@@ -839,28 +1040,66 @@ public final class ProductIndex implements Closeable {
         }
         byLeafOrd[l] = m;
       }
+      // Products whose signals changed: those updated since the last refresh, and those of the
+      // refresh before (an update that raced with that refresh's reader may show only now).
+      Set<String> drained = new HashSet<>();
+      for (java.util.Iterator<String> it = signalUpdates.iterator(); it.hasNext(); ) {
+        drained.add(it.next());
+        it.remove();
+      }
+      Set<String> changed = new HashSet<>(prevDrained);
+      changed.addAll(drained);
+      prevDrained = drained;
       double[] multipliers = null;
       double max = 0;
       Map<LeafReader, LeafMultipliers> leafCache = new java.util.IdentityHashMap<>();
+      Map<Object, LeafMultipliers> leafCacheByCore = new HashMap<>();
       if (profile.blend()) {
-        // O(maxDoc) for segments whose signals changed (a doc-values update gives the segment a new
-        // reader instance); unchanged segments are copied from the previous refresh.
+        // Unchanged segments are copied from the previous refresh. A segment whose signals changed
+        // (a doc-values update gives it a new reader over the same core) gets the changed products
+        // recomputed, or all of its documents (O(maxDoc)) when many changed or medians moved.
         multipliers = new double[reader.maxDoc()];
         for (int l = 0; l < leaves.size(); l++) {
           LeafReaderContext ctx = leaves.get(l);
+          IndexReader.CacheHelper core = ctx.reader().getCoreCacheHelper();
+          Object coreKey = core == null ? ctx.reader() : core.getKey();
           LeafMultipliers lm = mediansReused ? prevLeaves.get(ctx.reader()) : null;
+          if (lm == null && mediansReused && changed.size() <= ctx.reader().maxDoc() / 16) {
+            LeafMultipliers old = prevLeavesByCore.get(coreKey);
+            if (old != null) {
+              lm = patchedMultipliers(old, ctx, byLeafOrd[l], changed);
+            }
+          }
           if (lm == null) {
             lm = leafMultipliers(ctx, byLeafOrd[l]);
           }
           leafCache.put(ctx.reader(), lm);
+          leafCacheByCore.put(coreKey, lm);
           System.arraycopy(lm.byDoc(), 0, multipliers, ctx.docBase, lm.byDoc().length);
           max = Math.max(max, lm.max());
         }
       }
+      // Region tables depend on the segment core only (sort order and write sequence numbers never
+      // change for a segment; deletions are checked at search time): built once per segment.
+      SegmentRegions[] regions = new SegmentRegions[leaves.size()];
+      Map<Object, SegmentRegions> regionCache = new HashMap<>();
+      for (int l = 0; l < leaves.size(); l++) {
+        LeafReader r = leaves.get(l).reader();
+        IndexReader.CacheHelper core = r.getCoreCacheHelper();
+        Object key = core == null ? r : core.getKey();
+        SegmentRegions sr = prevRegions.get(key);
+        if (sr == null) {
+          sr = SegmentRegions.of(r);
+        }
+        regionCache.put(key, sr);
+        regions[l] = sr;
+      }
       prevShape = shape;
       prevMedian = median;
       prevLeaves = leafCache;
-      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max);
+      prevLeavesByCore = leafCacheByCore;
+      prevRegions = regionCache;
+      return new MedianSearcher(reader, byLeafOrd, profile, multipliers, max, regions);
     }
 
     private LeafMultipliers leafMultipliers(LeafReaderContext ctx, long[] medianByOrd)
@@ -875,6 +1114,45 @@ public final class ProductIndex implements Closeable {
           byDoc[doc] = m;
           max = Math.max(max, m);
         }
+      }
+      return new LeafMultipliers(byDoc, max);
+    }
+
+    /** {@code old} with the documents of the {@code changed} product ids recomputed (a copy). */
+    private LeafMultipliers patchedMultipliers(LeafMultipliers old, LeafReaderContext ctx,
+        long[] medianByOrd, Set<String> changed) throws IOException {
+      double[] byDoc = old.byDoc().clone();
+      LeafReader r = ctx.reader();
+      org.apache.lucene.index.Terms ids = r.terms(ID);
+      if (ids != null && !changed.isEmpty()) {
+        org.apache.lucene.index.TermsEnum te = ids.iterator();
+        org.apache.lucene.index.PostingsEnum pe = null;
+        int[] docs = new int[16];
+        int n = 0;
+        for (String id : changed) {
+          if (te.seekExact(new BytesRef(id))) {
+            pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+            for (int d = pe.nextDoc(); d != org.apache.lucene.index.PostingsEnum.NO_MORE_DOCS; d = pe.nextDoc()) {
+              if (n == docs.length) {
+                docs = java.util.Arrays.copyOf(docs, n * 2);
+              }
+              docs[n++] = d;
+            }
+          }
+        }
+        java.util.Arrays.sort(docs, 0, n); // doc values are read forward
+        LeafDocValues dv = new LeafDocValues(ctx, medianByOrd);
+        Bits live = r.getLiveDocs();
+        for (int i = 0; i < n; i++) {
+          int doc = docs[i];
+          if ((i == 0 || doc != docs[i - 1]) && (live == null || live.get(doc))) {
+            byDoc[doc] = Math.exp(dv.logMultiplier(doc, profile));
+          }
+        }
+      }
+      double max = 0;
+      for (double m : byDoc) {
+        max = Math.max(max, m);
       }
       return new LeafMultipliers(byDoc, max);
     }
@@ -924,6 +1202,51 @@ public final class ProductIndex implements Closeable {
       java.util.Arrays.sort(a, 0, n);
       return a[(n - 1) / 2];
     }
+  }
+
+  /** Something computed on the current point-in-time searcher. */
+  interface SearcherFunction<T> {
+    T apply(MedianSearcher searcher) throws IOException;
+  }
+
+  /** For tests: runs {@code f} on the current searcher. */
+  <T> T withSearcher(SearcherFunction<T> f) {
+    try {
+      MedianSearcher s = (MedianSearcher) manager.acquire();
+      try {
+        return f.apply(s);
+      } finally {
+        manager.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** For tests: the signals stored for a product (the live document with this id), or null. */
+  Signals storedSignals(String productId) {
+    return withSearcher(s -> {
+      for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms ids = ctx.reader().terms(ID);
+        if (ids == null) {
+          continue;
+        }
+        org.apache.lucene.index.TermsEnum te = ids.iterator();
+        if (!te.seekExact(new BytesRef(productId))) {
+          continue;
+        }
+        org.apache.lucene.index.PostingsEnum pe = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+        Bits live = ctx.reader().getLiveDocs();
+        for (int d = pe.nextDoc(); d != org.apache.lucene.index.PostingsEnum.NO_MORE_DOCS; d = pe.nextDoc()) {
+          if (live == null || live.get(d)) {
+            LeafDocValues dv = new LeafDocValues(ctx, s.medians(ctx.ord));
+            dv.advance(d);
+            return dv.signals();
+          }
+        }
+      }
+      return null;
+    });
   }
 
   /** For tests: the category medians of the current searcher's view. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,38 @@ class NearRealTimeTest {
       index.refresh();
       assertThat(hit(index.search(req), p.productId()).parts().salesPerDay())
           .isEqualTo(index.profile().salesPerDay(7000, 30000));
+    }
+  }
+
+  @Test
+  void signals_roundTripExactly_throughIndexingAndUpdates() {
+    SplittableRandom r = new SplittableRandom(5);
+    List<Signals> cases = new ArrayList<>(List.of(
+        Signals.NONE,
+        new Signals(0, 0, 0, 0, 0, 5.0, 0),
+        new Signals(0, 0, 0, 0, 0, -0.0, 0),
+        new Signals(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Math.nextDown(5.0), Long.MAX_VALUE),
+        new Signals(127, 128, 16_383, 16_383, 16_384, Double.MIN_VALUE, 1)));
+    for (int i = 0; i < 20; i++) {
+      cases.add(TestCatalogs.signals(r));
+    }
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      for (int i = 0; i < cases.size(); i++) {
+        index.upsert(TextAnalysisTest.product("p" + i, "oak desk").withSignals(cases.get(i)));
+      }
+      index.refresh();
+      for (int i = 0; i < cases.size(); i++) {
+        assertThat(index.storedSignals("p" + i)).as("indexed %s", cases.get(i)).isEqualTo(cases.get(i));
+      }
+      Map<String, Signals> updates = new HashMap<>();
+      for (int i = 0; i < cases.size(); i++) {
+        updates.put("p" + i, cases.get(cases.size() - 1 - i));
+      }
+      index.updateSignals(updates);
+      index.refresh();
+      for (int i = 0; i < cases.size(); i++) {
+        assertThat(index.storedSignals("p" + i)).as("updated p%d", i).isEqualTo(cases.get(cases.size() - 1 - i));
+      }
     }
   }
 

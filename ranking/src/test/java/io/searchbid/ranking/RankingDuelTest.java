@@ -51,6 +51,38 @@ class RankingDuelTest {
     }
   }
 
+  /**
+   * A few signal updates per refresh (fewer than 1/16 of a segment): only the changed products'
+   * multipliers are recomputed; the rest are carried over. Also: an update of a product replaced
+   * earlier (an older deleted copy in the segment) and updates of unknown ids.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {31, 32})
+  void search_afterSmallSignalUpdates_matchesBruteForceFormula(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 3000);
+    BruteForceRanker ref = new BruteForceRanker();
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      index.addAll(catalog);
+      catalog.forEach(ref::upsert);
+      index.refresh();
+      for (int round = 0; round < 6; round++) {
+        Map<String, Signals> updates = new HashMap<>();
+        for (int i = 0, n = 1 + r.nextInt(60); i < n; i++) {
+          updates.put(catalog.get(r.nextInt(catalog.size())).productId(), TestCatalogs.signals(r));
+        }
+        updates.put("no-such-product-" + round, TestCatalogs.signals(r));
+        index.updateSignals(updates);
+        updates.forEach(ref::updateSignals);
+        index.refresh();
+        for (int q = 0; q < 15; q++) {
+          RankingProfile p = RankingProfile.defaults().withCandidates(r.nextBoolean() ? 45 : 1000);
+          duel(index, ref, randomRequest(r), p);
+        }
+      }
+    }
+  }
+
   /** EXACT_PRUNED is the formula with N = infinity, with and without the precomputed bound. */
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {21, 22, 23, 24})

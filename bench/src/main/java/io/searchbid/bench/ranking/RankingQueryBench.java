@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Top-k search through {@link ProductIndex} on a cached on-disk index (memory-mapped), single thread:
  * {@code profile} = {@code bm25} (the ranking module's plain BM25 mode), {@code commerce} (the default
- * blend: BM25 top-200 re-scored with commerce signals) or {@code commerce-n1000} (the same blend over
+ * blend: BM25 top-100 re-scored with commerce signals) or {@code commerce-n1000} (the same blend over
  * the top 1,000). 512 seeded queries of {@code words} title terms are cycled.
  */
 @State(Scope.Thread)

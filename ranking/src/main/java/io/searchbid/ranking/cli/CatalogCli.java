@@ -146,6 +146,9 @@ public final class CatalogCli implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Build an on-disk product index from a JSONL catalog or straight from the generator.")
   static final class Index implements Callable<Integer> {
+    /** Products per indexing batch: large enough to keep every thread busy, small enough to hold. */
+    private static final int BATCH = 65_536;
+
     @Option(names = "--out", required = true, description = "index directory (created; products are added to an existing index)")
     Path out;
 
@@ -161,7 +164,7 @@ public final class CatalogCli implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "generator seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", description = "indexing threads (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "indexing threads; the index ranks the same for any count (default ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--on-bad-line", defaultValue = "fail", description = "fail or skip (for --catalog); default ${DEFAULT-VALUE}")
@@ -189,19 +192,22 @@ public final class CatalogCli implements Runnable {
       Files.createDirectories(out);
       long startNanos = System.nanoTime(); // searchbid:allow-clock elapsed time for display only
       long n;
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      // One indexer thread takes whole batches in order and indexes each on `threads` threads
+      // (ProductIndex.addAll(list, threads) numbers them in list order, so the index ranks the same
+      // whatever the thread count); meanwhile this thread reads or generates the next batch.
+      java.util.concurrent.ExecutorService indexer = java.util.concurrent.Executors.newSingleThreadExecutor();
       try (ProductIndex index = ProductIndex.open(out, RankingProfile.defaults())) {
         java.util.List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
-        java.util.List<io.searchbid.ranking.Product> batch = new java.util.ArrayList<>(2048);
+        java.util.List<io.searchbid.ranking.Product> batch = new java.util.ArrayList<>(BATCH);
         long[] count = {0};
         java.util.function.Consumer<io.searchbid.ranking.Product> sink = p -> {
           batch.add(p);
           count[0]++;
-          if (batch.size() == 2048) {
+          if (batch.size() == BATCH) {
             java.util.List<io.searchbid.ranking.Product> b = java.util.List.copyOf(batch);
             batch.clear();
-            pending.add(pool.submit(() -> index.addAll(b)));
-            if (pending.size() > 4 * threads) {
+            pending.add(indexer.submit(() -> index.addAll(b, threads)));
+            if (pending.size() > 1) {
               try {
                 await(pending.remove(0));
               } catch (RuntimeException e) {
@@ -231,14 +237,15 @@ public final class CatalogCli implements Runnable {
                 + " (use --on-bad-line skip to skip bad lines)", e);
           }
         }
-        pending.add(pool.submit(() -> index.addAll(java.util.List.copyOf(batch))));
+        java.util.List<io.searchbid.ranking.Product> last = java.util.List.copyOf(batch);
+        pending.add(indexer.submit(() -> index.addAll(last, threads)));
         for (java.util.concurrent.Future<?> f : pending) {
           await(f);
         }
         index.commit();
         n = count[0];
       } finally {
-        pool.shutdown();
+        indexer.shutdown();
       }
       double seconds = (System.nanoTime() - startNanos) / 1e9; // searchbid:allow-clock display only
       long bytes = 0;

@@ -1,0 +1,550 @@
+package io.searchbid.ranking;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermState;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.IOSupplier;
+
+/**
+ * Exact BM25 top-N of a bag-of-terms title query, ordered by score descending and then by write
+ * order (the product written earlier first), on an index sorted into {@link SegmentRegions}.
+ *
+ * <h2>Why not Lucene's top-N collector</h2>
+ *
+ * Product titles are short and alike, so a query's top BM25 scores are shared by hundreds or
+ * thousands of products, and the order among them is the write order. Lucene's block-max pruning
+ * bounds a block of 128 postings with the best (frequency, length) of each term <em>separately</em>;
+ * nearly every block holds some short title and some repeated term, so the bound of a two-term
+ * query stays above the score the top-N shares and most postings are scored (measured: 1M
+ * products, 2-word queries, top-100 ≈ 0.5 ms per query, a few at 2.5 ms).
+ *
+ * <h2>What this does instead</h2>
+ *
+ * The index is sorted by (title norm byte, repeat class, write sequence), see {@link
+ * SegmentRegions}. Within one region every title has the same length and the same term-frequency
+ * pattern, so the best score a document of the region can reach is computed from the region key
+ * with the query's own BM25 scorers ({@link Similarity.SimScorer#score}): all query terms present
+ * with frequency 1 (repeat class 0), plus the largest gain of one term at frequency 2 (class 1), or
+ * every term at the region's largest frequency in its shortest title (class 2; BM25's score grows
+ * with frequency and falls with length).
+ * Then, per segment:
+ *
+ * <ol>
+ *   <li>the <b>conjunction</b> of all terms (when there are several) runs first, region by region
+ *       in index order, so the heap fills with the best-matching titles early;
+ *   <li>the <b>disjunction</b> runs next for the products missing some term; a region is bounded
+ *       by the full bound minus the smallest single-term contribution; products already collected
+ *       by the conjunction are skipped.
+ * </ol>
+ *
+ * When every term of a multi-term query is frequent in a segment, the conjunction pass over
+ * regions of class 0 intersects cached per-segment bitsets of the terms instead ({@link
+ * SegmentRegions#frequentTermBits}): there every match of all terms scores exactly the region
+ * bound, so no scoring is needed, and two terms in 7% of the titles each no longer cost a
+ * leapfrog over both posting lists.
+ *
+ * <p>A region is skipped when its bound is below the N-th best score held (or equal to it and every
+ * product of the region was written after the N-th), and abandoned as soon as nothing later in it
+ * can qualify: its documents come in write order, so once one document tied with the N-th at the
+ * region's bound has been rejected, all later ones would be too. Lucene's own dynamic pruning runs
+ * inside each region with the N-th best score as the minimum competitive score (ties included),
+ * which is always safe because that score never decreases.
+ *
+ * <p>Exactness rests on two facts: a region's bound is the largest score any of its documents can
+ * get (BM25's score is non-decreasing in frequency, each Lucene score is the float of an exact
+ * double sum of float term scores, and the bound is computed the same way), and inside a region
+ * doc id order is write order (the index sort). Regions whose key disagrees with Lucene's stored
+ * norm, or segments not sorted by the key, get an unknown bound and are scanned in full. Duelled
+ * against an exhaustive scorer of every match ({@code RegionTopNTest}).
+ */
+final class RegionTopN {
+
+  /** First window, in doc ids, between checks of whether a region can still contribute. */
+  private static final int FIRST_WINDOW = 2048;
+  private static final int MAX_WINDOW = 1 << 16;
+
+  private RegionTopN() {}
+
+
+
+  /** The top documents, best first: global doc ids and BM25 scores. */
+  record Result(int[] docs, float[] scores, int size, long totalMatches, boolean totalExact) {
+    static final Result EMPTY = new Result(new int[0], new float[0], 0, 0, true);
+  }
+
+  /**
+   * @param regions the region table of every leaf of {@code searcher}, by leaf ord
+   * @param field the analysed text field
+   * @param terms distinct terms; those absent from the index are ignored
+   * @param filters non-scoring clauses every hit must match (may be empty)
+   * @param n how many documents to return, {@code >= 1}
+   */
+  static Result search(IndexSearcher searcher, SegmentRegions[] regions, String field,
+      List<String> terms, List<Query> filters, int n) throws IOException {
+    assert n >= 1;
+    Similarity similarity = searcher.getSimilarity();
+    CollectionStatistics collection = searcher.collectionStatistics(field);
+    if (collection == null) {
+      return Result.EMPTY; // no document has a title
+    }
+    List<TermQuery> clauses = new ArrayList<>(terms.size());
+    List<TermStates> termStates = new ArrayList<>(terms.size());
+    List<Similarity.SimScorer> scorers = new ArrayList<>(terms.size());
+    long maxDocFreq = 0;
+    for (String text : terms) {
+      Term term = new Term(field, text);
+      TermStates states = TermStates.build(searcher, term, true);
+      if (states.docFreq() == 0) {
+        continue; // matches nothing, adds nothing to any score
+      }
+      maxDocFreq = Math.max(maxDocFreq, states.docFreq());
+      clauses.add(new TermQuery(term, states));
+      termStates.add(states);
+      scorers.add(similarity.scorer(1f, collection,
+          searcher.termStatistics(term, states.docFreq(), states.totalTermFreq())));
+    }
+    if (clauses.isEmpty()) {
+      return Result.EMPTY;
+    }
+    Query any = clauses.size() == 1 ? clauses.get(0) : combine(clauses, Occur.SHOULD, List.of());
+    Weight anyWeight = weight(searcher, filters.isEmpty() ? any : combine(List.of(any), Occur.MUST, filters));
+    Weight allWeight = clauses.size() == 1 ? null
+        : weight(searcher, combine(clauses, Occur.MUST, filters));
+
+    Heap heap = new Heap(n);
+    RegionCollector collector = new RegionCollector(heap);
+    for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
+      SegmentRegions sr = regions[ctx.ord];
+      float[] allBound = new float[sr.count()];
+      float[] partBound = new float[sr.count()];
+      bounds(sr, scorers, allBound, partBound);
+      collector.setLeaf(ctx, sr.seqByDoc);
+      if (allWeight != null) {
+        long[][] dense = filters.isEmpty() ? denseTermBits(ctx, sr, field, clauses, termStates) : null;
+        if (dense != null) {
+          denseConjunction(heap, ctx, sr, dense, allBound);
+        }
+        pass(heap, collector, ctx, sr, allWeight, allBound, null, dense != null);
+        pass(heap, collector, ctx, sr, anyWeight, partBound,
+            heap.docsIn(ctx.docBase, ctx.reader().maxDoc()), false);
+      } else {
+        pass(heap, collector, ctx, sr, anyWeight, allBound, null, false);
+      }
+    }
+
+    int size = heap.size;
+    int[] docs = new int[size];
+    float[] scores = new float[size];
+    heap.drainBestFirst(docs, scores);
+    IndexReader reader = searcher.getIndexReader();
+    if (size < n) {
+      // nothing was ever pruned (pruning starts once N are held): every match was collected
+      return new Result(docs, scores, size, size, true);
+    }
+    boolean countable = filters.isEmpty() && !reader.hasDeletions();
+    long total = countable ? Math.max(size, maxDocFreq) : size;
+    return new Result(docs, scores, size, total, countable && clauses.size() == 1);
+  }
+
+  private static Query combine(List<? extends Query> clauses, Occur occur, List<Query> filters) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Query q : clauses) {
+      b.add(q, occur);
+    }
+    for (Query f : filters) {
+      b.add(f, Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private static Weight weight(IndexSearcher searcher, Query q) throws IOException {
+    return searcher.createWeight(searcher.rewrite(q), ScoreMode.TOP_SCORES, 1f);
+  }
+
+  /**
+   * Per region: {@code all} = best score of a document matching every term; {@code part} = best
+   * score of a document missing at least one term. Computed like Lucene scores a document: float
+   * term scores summed exactly in double, rounded to float once (rounding is monotone, so the
+   * bound of an upper bound is an upper bound).
+   */
+  static void bounds(SegmentRegions sr, List<Similarity.SimScorer> scorers, float[] all, float[] part) {
+    for (int r = 0; r < sr.count(); r++) {
+      int repeats = sr.repeats[r];
+      if (repeats == SegmentRegions.UNKNOWN) {
+        all[r] = Float.POSITIVE_INFINITY;
+        part[r] = Float.POSITIVE_INFINITY;
+        continue;
+      }
+      long norm = sr.normByte[r];
+      if (norm == 0) {
+        all[r] = 0; // titles without tokens match nothing
+        part[r] = 0;
+        continue;
+      }
+      double sum = 0;
+      double minOnce = Double.POSITIVE_INFINITY;
+      double maxGain = 0;
+      for (Similarity.SimScorer s : scorers) {
+        double once = s.score(1f, norm);
+        minOnce = Math.min(minOnce, once);
+        if (repeats == 0) {
+          sum += once;
+        } else if (repeats == 1) {
+          sum += once;
+          maxGain = Math.max(maxGain, s.score(2f, norm) - once);
+        } else {
+          // shortest title of the region, largest frequency (or saturation: BM25's limit)
+          int f = sr.maxFreq[r];
+          sum += s.score(f == Integer.MAX_VALUE ? Float.MAX_VALUE : f, norm);
+        }
+      }
+      sum += maxGain;
+      all[r] = (float) sum;
+      // a document missing term u scores at most sum - once(u) <= sum - minOnce
+      part[r] = scorers.size() == 1 ? all[r] : (float) (sum - minOnce);
+    }
+  }
+
+  /**
+   * One pass of {@code weight} over the regions of one segment, in doc id order.
+   *
+   * @param skipDocs sorted global doc ids not to collect again, or null
+   * @param skipSingleFrequency whether the regions of repeat class 0 were done already
+   */
+  private static void pass(Heap heap, RegionCollector collector, LeafReaderContext ctx,
+      SegmentRegions sr, Weight weight, float[] bounds, int[] skipDocs,
+      boolean skipSingleFrequency) throws IOException {
+    BulkScorer scorer = null; // created when a region first needs it; only moves forward
+    Bits live = ctx.reader().getLiveDocs();
+    collector.skipDocs = skipDocs;
+    for (int r = 0; r < sr.count(); r++) {
+      if (skipSingleFrequency && sr.repeats[r] == 0) {
+        continue;
+      }
+      float bound = bounds[r];
+      if (heap.full() && (bound < heap.worstScore()
+          || (bound == heap.worstScore() && sr.minSeq[r] > heap.worstSeq()))) {
+        continue; // nothing in this region can enter
+      }
+      if (scorer == null) {
+        ScorerSupplier supplier = weight.scorerSupplier(ctx);
+        if (supplier == null) {
+          return; // no match in this segment
+        }
+        scorer = supplier.bulkScorer();
+      }
+      collector.startRegion(bound);
+      int end = sr.start[r + 1];
+      int window = FIRST_WINDOW;
+      for (int from = sr.start[r]; from < end && !collector.regionDone(); ) {
+        int to = (int) Math.min(end, (long) from + window);
+        int next = scorer.score(collector, live, from, to);
+        if (next == DocIdSetIterator.NO_MORE_DOCS) {
+          return; // no further match in this segment
+        }
+        from = Math.max(to, next);
+        window = Math.min(window * 2, MAX_WINDOW);
+      }
+    }
+  }
+
+  /**
+   * The cached segment bitsets of every query term ({@link SegmentRegions#frequentTermBits}), or
+   * null unless every term has one in this segment.
+   */
+  private static long[][] denseTermBits(LeafReaderContext ctx, SegmentRegions sr, String field,
+      List<TermQuery> clauses, List<TermStates> states) throws IOException {
+    Terms terms = ctx.reader().terms(field);
+    if (terms == null) {
+      return null;
+    }
+    TermsEnum termsEnum = terms.iterator();
+    long[][] bits = new long[clauses.size()][];
+    for (int t = 0; t < bits.length; t++) {
+      IOSupplier<TermState> supplier = states.get(t).get(ctx);
+      TermState state = supplier == null ? null : supplier.get();
+      if (state == null) {
+        return null;
+      }
+      termsEnum.seekExact(clauses.get(t).getTerm().bytes(), state);
+      bits[t] = sr.frequentTermBits(termsEnum);
+      if (bits[t] == null) {
+        return null;
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * The conjunction pass over the regions of repeat class 0 when every term is frequent: there a
+   * document matching every term has every term once, so its score is exactly the region's bound,
+   * and the matches are the AND of the terms' cached bitsets, read a 64-document word at a time in
+   * doc id (= write) order. Same rules as the scorer path: skip a region that cannot enter, stop at
+   * the first rejected match (all later ones in the region tie with it and were written later).
+   */
+  private static void denseConjunction(Heap heap, LeafReaderContext ctx, SegmentRegions sr,
+      long[][] bits, float[] bounds) {
+    Bits live = ctx.reader().getLiveDocs();
+    int docBase = ctx.docBase;
+    long[] seqByDoc = sr.seqByDoc;
+    for (int r = 0; r < sr.count(); r++) {
+      if (sr.repeats[r] != 0) {
+        continue;
+      }
+      float score = bounds[r];
+      if (heap.full() && (score < heap.worstScore()
+          || (score == heap.worstScore() && sr.minSeq[r] > heap.worstSeq()))) {
+        continue;
+      }
+      int start = sr.start[r];
+      int end = sr.start[r + 1];
+      regionWords:
+      for (int w = start >>> 6, lastWord = (end - 1) >>> 6; w <= lastWord; w++) {
+        long word = bits[0][w];
+        for (int t = 1; t < bits.length && word != 0; t++) {
+          word &= bits[t][w];
+        }
+        if (word == 0) {
+          continue;
+        }
+        int wordStart = w << 6;
+        if (wordStart < start) {
+          word &= -1L << (start - wordStart); // previous region
+        }
+        if (end - wordStart < 64) {
+          word &= (1L << (end - wordStart)) - 1; // next region
+        }
+        while (word != 0) {
+          int doc = wordStart + Long.numberOfTrailingZeros(word);
+          word &= word - 1;
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          long seq = seqByDoc[doc];
+          if (!heap.full()) {
+            heap.add(score, seq, docBase + doc);
+          } else if (heap.beats(score, seq)) {
+            heap.replaceWorst(score, seq, docBase + doc);
+          } else {
+            break regionWords; // later matches of this region tie with it, written later
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Collects one region at a time into the shared heap. Documents arrive in doc id order, which
+   * inside a region is write order.
+   */
+  private static final class RegionCollector implements LeafCollector {
+    private final Heap heap;
+    private Scorable scorer;
+    private float minCompetitive;
+    private long[] seqByDoc;
+    private int docBase;
+    int[] skipDocs;
+    private float bound;
+    private long lastSeq;
+    private boolean done;
+
+    RegionCollector(Heap heap) {
+      this.heap = heap;
+    }
+
+    void setLeaf(LeafReaderContext ctx, long[] seqByDoc) {
+      this.docBase = ctx.docBase;
+      this.seqByDoc = seqByDoc;
+    }
+
+    void startRegion(float bound) {
+      this.bound = bound;
+      this.lastSeq = -1;
+      this.done = false;
+    }
+
+    boolean regionDone() {
+      return done;
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) throws IOException {
+      this.scorer = scorer;
+      minCompetitive = 0;
+      raise();
+    }
+
+    /** The N-th best score, ties included, is a safe minimum: it never decreases. */
+    private void raise() throws IOException {
+      if (heap.full() && heap.worstScore() > minCompetitive) {
+        minCompetitive = heap.worstScore();
+        scorer.setMinCompetitiveScore(minCompetitive);
+      }
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (done) {
+        return; // rest of a window after the region was settled
+      }
+      long seq = seqByDoc[doc];
+      lastSeq = seq;
+      float score = scorer.score();
+      if (skipDocs != null && score > bound) {
+        return; // only a match of every term scores above the bound: settled by the conjunction pass
+      }
+      int global = docBase + doc;
+      boolean competitive = !heap.full() || heap.beats(score, seq);
+      if (competitive && skipDocs != null && Arrays.binarySearch(skipDocs, global) >= 0) {
+        return; // already held from the conjunction pass
+      }
+      if (!heap.full()) {
+        heap.add(score, seq, global);
+        raise();
+      } else if (competitive) {
+        heap.replaceWorst(score, seq, global);
+        raise();
+      }
+      // later documents of this region score <= bound and come after `seq` in write order
+      if (heap.full() && (bound < heap.worstScore()
+          || (bound == heap.worstScore() && lastSeq >= heap.worstSeq()))) {
+        done = true;
+      }
+    }
+  }
+
+  /** Bounded min-heap on (score asc, seq desc): the root is the worst of the best N. */
+  static final class Heap {
+    private final float[] score;
+    private final long[] seq;
+    private final int[] doc;
+    int size;
+
+    Heap(int n) {
+      score = new float[n];
+      seq = new long[n];
+      doc = new int[n];
+    }
+
+    boolean full() {
+      return size == score.length;
+    }
+
+    float worstScore() {
+      return score[0];
+    }
+
+    long worstSeq() {
+      return seq[0];
+    }
+
+    /** Whether (s, q) ranks above the current worst: higher score, or same score written earlier. */
+    boolean beats(float s, long q) {
+      return s > score[0] || (s == score[0] && q < seq[0]);
+    }
+
+    private static boolean worse(float s1, long q1, float s2, long q2) {
+      return s1 < s2 || (s1 == s2 && q1 > q2);
+    }
+
+    void add(float s, long q, int d) {
+      int i = size++;
+      score[i] = s;
+      seq[i] = q;
+      doc[i] = d;
+      while (i > 0) {
+        int p = (i - 1) >>> 1;
+        if (!worse(score[i], seq[i], score[p], seq[p])) {
+          break;
+        }
+        swap(i, p);
+        i = p;
+      }
+    }
+
+    void replaceWorst(float s, long q, int d) {
+      score[0] = s;
+      seq[0] = q;
+      doc[0] = d;
+      siftDown(0, size);
+    }
+
+    private void siftDown(int i, int n) {
+      while (true) {
+        int l = 2 * i + 1;
+        if (l >= n) {
+          return;
+        }
+        int w = l;
+        if (l + 1 < n && worse(score[l + 1], seq[l + 1], score[l], seq[l])) {
+          w = l + 1;
+        }
+        if (!worse(score[w], seq[w], score[i], seq[i])) {
+          return;
+        }
+        swap(i, w);
+        i = w;
+      }
+    }
+
+    private void swap(int a, int b) {
+      float s = score[a];
+      score[a] = score[b];
+      score[b] = s;
+      long q = seq[a];
+      seq[a] = seq[b];
+      seq[b] = q;
+      int d = doc[a];
+      doc[a] = doc[b];
+      doc[b] = d;
+    }
+
+    /** Sorted doc ids held that belong to [docBase, docBase + maxDoc). */
+    int[] docsIn(int docBase, int maxDoc) {
+      int[] out = new int[size];
+      int k = 0;
+      for (int i = 0; i < size; i++) {
+        if (doc[i] >= docBase && doc[i] - docBase < maxDoc) {
+          out[k++] = doc[i];
+        }
+      }
+      out = Arrays.copyOf(out, k);
+      Arrays.sort(out);
+      return out;
+    }
+
+    /** Empties the heap into the arrays, best first (heap sort in place). */
+    void drainBestFirst(int[] docsOut, float[] scoresOut) {
+      for (int end = size - 1; end >= 0; end--) {
+        docsOut[end] = doc[0];
+        scoresOut[end] = score[0];
+        swap(0, end);
+        siftDown(0, end);
+      }
+      size = 0;
+    }
+  }
+}
