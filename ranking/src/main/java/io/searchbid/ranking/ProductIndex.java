@@ -206,17 +206,19 @@ public final class ProductIndex implements Closeable {
    * @return the number of products added
    */
   public long addAll(Iterable<Product> products) {
+    // in chunks, each numbered in input order and added in index order (see addRange)
+    List<Product> chunk = new ArrayList<>(Math.min(CHUNK, products instanceof List<?> l ? l.size() : CHUNK));
     long n = 0;
-    try {
-      DocBuilder builder = builders.get();
-      for (Product p : products) {
-        writer.addDocument(builder.fill(p, nextSeq.getAndIncrement()));
-        n++;
+    for (Product p : products) {
+      chunk.add(Objects.requireNonNull(p, "product"));
+      if (chunk.size() == CHUNK) {
+        addRange(chunk, 0, chunk.size(), nextSeq.getAndAdd(chunk.size()));
+        n += chunk.size();
+        chunk.clear();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return n;
+    addRange(chunk, 0, chunk.size(), nextSeq.getAndAdd(chunk.size()));
+    return n + chunk.size();
   }
 
   /**
@@ -271,11 +273,31 @@ public final class ProductIndex implements Closeable {
     return n;
   }
 
+  /** Products analysed, sorted and added at a time by one indexing thread (about 7 MB of tokens). */
+  private static final int CHUNK = 1 << 15;
+
+  /**
+   * Adds {@code products[from, to)} with sequence numbers {@code baseSeq + index}: a chunk at a
+   * time, titles analysed first, then added in index-sort order, so that each flushed segment's
+   * documents arrive in runs already sorted and Lucene's sort at flush (of the documents and of
+   * every term's postings) has little left to do.
+   */
   private void addRange(List<Product> products, int from, int to, long baseSeq) {
     DocBuilder builder = builders.get();
+    long[] keys = new long[Math.min(CHUNK, Math.max(0, to - from))];
     try {
-      for (int i = from; i < to; i++) {
-        writer.addDocument(builder.fill(products.get(i), baseSeq + i));
+      for (int c = from; c < to; c += CHUNK) {
+        int end = Math.min(to, c + CHUNK);
+        builder.analyzed.clear();
+        for (int i = c; i < end; i++) {
+          int t = builder.analyzed.add(products.get(i).title());
+          keys[i - c] = builder.analyzed.orderValue(t, baseSeq + i);
+        }
+        Arrays.sort(keys, 0, end - c);
+        for (int k = 0; k < end - c; k++) {
+          int i = (int) ((keys[k] & SegmentRegions.SEQ_MASK) - baseSeq);
+          writer.addDocument(builder.fillAnalyzed(products.get(i), baseSeq + i, i - c));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -841,13 +863,18 @@ public final class ProductIndex implements Closeable {
 
     /** The document of {@code p} with write sequence number {@code seq}. */
     Document fill(Product p, long seq) {
-      id.setStringValue(p.productId());
       // analysed once: the sort key needs the title's length and repeats before the document is
       // added, and the index then replays the same tokens
-      analyzed.analyze(p.title());
+      analyzed.clear();
+      return fillAnalyzed(p, seq, analyzed.add(p.title()));
+    }
+
+    /** The document of {@code p}, whose title is {@code analyzed}'s title {@code t}. */
+    Document fillAnalyzed(Product p, long seq, int t) {
+      id.setStringValue(p.productId());
+      analyzed.select(t);
       title.setTokenStream(analyzed.tokenStream());
-      order.setLongValue(SegmentRegions.orderValue(
-          analyzed.normByte(), analyzed.extraOccurrences(), analyzed.maxTermFrequency(), seq));
+      order.setLongValue(analyzed.orderValue(t, seq));
       encodePayload(p);
       category.setStringValue(p.category());
       categoryDv.setBytesValue(new BytesRef(p.category()));

@@ -6,7 +6,8 @@ package io.searchbid.ranking;
  * <h2>Formula</h2>
  *
  * For a query q, the candidates are the top {@link #candidates()} = N documents by Lucene BM25
- * (k1 = 1.2, b = 0.75; ties broken by index order), after filters. Each candidate d gets
+ * (k1 = 1.2, b = 0.75; ties broken by write order: written earlier first), after filters. Each
+ * candidate d gets
  *
  * <pre>
  *   score(d) = bm25(q, d) × exp( wCtr    · ln(ctr~ / ctrPrior)

@@ -15,7 +15,7 @@ import org.apache.lucene.util.SmallFloat;
  * length stored with Lucene's 1-byte norm encoding), no index involved.
  *
  * <p>Products are kept in write order (an upsert moves a product to the end), which is the documented
- * tie-break "index order". Only the token lists come from {@link TextAnalysis}: the duel checks the
+ * tie-break "write order". Only the token lists come from {@link TextAnalysis}: the duel checks the
  * ranking, the analysis has its own tests.
  */
 final class BruteForceRanker {

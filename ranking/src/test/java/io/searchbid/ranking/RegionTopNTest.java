@@ -93,6 +93,26 @@ class RegionTopNTest {
   }
 
   @Test
+  void analyzedTitle_countsLengthAndRepeatsLikeTheIndex() {
+    AnalyzedTitle a = new AnalyzedTitle();
+    record Want(String title, int tokens, int extra, int maxFreq) {}
+    for (Want w : List.of(
+        new Want("", 0, 0, 0),
+        new Want("the of a", 0, 0, 0), // stop words only
+        new Want("Oak desk", 2, 0, 1),
+        new Want("chair chair chair", 3, 2, 3),
+        new Want("red red chair chairs", 4, 2, 2), // "chairs" stems to "chair"
+        new Want("Nike 运动鞋 running shoes 运动鞋", 5, 1, 2))) {
+      int t = a.add(w.title()); // one batch: earlier titles must not leak into later ones
+      assertThat(a.tokenCount(t)).as(w.title()).isEqualTo(w.tokens());
+      assertThat(a.extraOccurrences(t)).as(w.title()).isEqualTo(w.extra());
+      assertThat(a.maxTermFrequency(t)).as(w.title()).isEqualTo(w.maxFreq());
+      assertThat(a.normByte(t)).as(w.title())
+          .isEqualTo(w.tokens() == 0 ? 0 : org.apache.lucene.util.SmallFloat.intToByte4(w.tokens()) & 0xFF);
+    }
+  }
+
+  @Test
   void addAllOnTwoThreads_ranksExactlyLikeOneThread() {
     List<Product> catalog = TestCatalogs.random(12, 5000);
     try (ProductIndex one = ProductIndex.inMemory(); ProductIndex two = ProductIndex.inMemory()) {
