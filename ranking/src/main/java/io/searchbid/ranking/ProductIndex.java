@@ -167,6 +167,8 @@ public final class ProductIndex implements Closeable {
    * already committed there are searchable at once.
    *
    * @throws UncheckedIOException if the directory cannot be opened or holds a corrupt index
+   * @throws IllegalStateException if the index was written by a searchbid version without the
+   *     index sort (rebuild it)
    */
   public static ProductIndex open(Path dir, RankingProfile profile) {
     try {
