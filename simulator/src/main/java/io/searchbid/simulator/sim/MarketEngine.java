@@ -127,11 +127,8 @@ final class MarketEngine {
 
   /** Feeds the auction core's click model (statistics key as the ad index builds it). */
   void recordShown(SearchEngine.Ad ad, String category, boolean clicked) {
-    ClickModel.AdStats st = adStats.computeIfAbsent(ad.adId(), x -> new HashMap<>()).get(ad.keyword());
-    if (st == null) {
-      st = auction.clickModel().stats(category, ad.keyword(), ad.adId() + '\u001f' + ad.keyword());
-      adStats.get(ad.adId()).put(ad.keyword(), st);
-    }
+    ClickModel.AdStats st = adStats.computeIfAbsent(ad.adId(), x -> new HashMap<>())
+        .computeIfAbsent(ad.keyword(), kw -> auction.clickModel().stats(category, kw, ad.adId() + '\u001f' + kw));
     auction.clickModel().record(st, ad.slot(), 0);
     if (clicked) auction.clickModel().record(st, ad.slot(), 1);
   }
