@@ -75,15 +75,13 @@ public final class DbCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "init", mixinStandardHelpOptions = true,
-      description = "Create the journal tables (config/postgres-schema.sql) where missing. Idempotent; "
-          + "safe on every deploy and from several nodes at once. The embedded H2 journal needs nothing.")
-  static final class Init implements Callable<Integer> {
+  /** {@code init} and {@code status}: open the configured journal, say so for H2, else act on PostgreSQL. */
+  abstract static class OnJournal implements Callable<Integer> {
     @CommandLine.Mixin ConfigOption options = new ConfigOption();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public final Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       JournalDatabase db = options.database(err);
@@ -91,10 +89,29 @@ public final class DbCli implements Callable<Integer> {
         return 2;
       }
       if (!db.isPostgres()) {
-        out.println("searchbid db init: " + db.displayUrl() + " is the embedded H2 journal; `serve` creates its "
-            + "schema on start, nothing to do (use --config config/postgres.conf for PostgreSQL)");
+        out.println("searchbid db " + spec.name() + ": " + db.displayUrl() + " is the embedded H2 journal; " + onH2());
         return 0;
       }
+      return onPostgres(db, out, err);
+    }
+
+    /** What the command has to say about the embedded H2 journal (it does nothing there). */
+    abstract String onH2();
+
+    abstract int onPostgres(JournalDatabase db, PrintWriter out, PrintWriter err);
+  }
+
+  @Command(name = "init", mixinStandardHelpOptions = true,
+      description = "Create the journal tables (config/postgres-schema.sql) where missing. Idempotent; "
+          + "safe on every deploy and from several nodes at once. The embedded H2 journal needs nothing.")
+  static final class Init extends OnJournal {
+    @Override
+    String onH2() {
+      return "`serve` creates its schema on start, nothing to do (use --config config/postgres.conf for PostgreSQL)";
+    }
+
+    @Override
+    int onPostgres(JournalDatabase db, PrintWriter out, PrintWriter err) {
       try {
         List<String> created = db.initSchema();
         out.println("searchbid db init: " + db + ": "
@@ -112,22 +129,14 @@ public final class DbCli implements Callable<Integer> {
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Check the journal tables exist; print the server version and the highest event offset. "
           + "Exit 1 when a table is missing or the server is unreachable.")
-  static final class Status implements Callable<Integer> {
-    @CommandLine.Mixin ConfigOption options = new ConfigOption();
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  static final class Status extends OnJournal {
+    @Override
+    String onH2() {
+      return "schema created by serve";
+    }
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      JournalDatabase db = options.database(err);
-      if (db == null) {
-        return 2;
-      }
-      if (!db.isPostgres()) {
-        out.println("searchbid db status: " + db.displayUrl() + " is the embedded H2 journal (schema created by serve)");
-        return 0;
-      }
+    int onPostgres(JournalDatabase db, PrintWriter out, PrintWriter err) {
       try {
         List<String> missing = db.missingTables();
         if (!missing.isEmpty()) {
