@@ -2,6 +2,8 @@ package io.searchbid.engine;
 
 import io.searchbid.ranking.CatalogJsonl;
 import io.searchbid.ranking.Product;
+import io.searchbid.ranking.ProductIndex;
+import io.searchbid.ranking.RankingProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,26 +22,68 @@ import java.util.List;
  * in the background. On start the log is replayed into the catalog, and the entries written after
  * the last index commit are re-indexed, so a crash loses no acknowledged product.
  *
+ * <p>In the service the store is a node's replica of the products journaled by the product bucket
+ * entities ({@code ProductReplica}); {@code journal-offset} records how far into the journal's
+ * product events the log is, so that a restarted node reads only what it missed. An index written
+ * by an older searchbid version is deleted and rebuilt from the log ({@link #openIndex}).
+ *
  * <p>Layout under {@code dir}: {@code log.jsonl}, {@code index/} (Lucene), {@code committed-offset}
- * (log length at the last index commit). Writes are serialised; reads go to the engine.
+ * (log length at the last index commit), {@code journal-offset} (journal ordering of the last
+ * product event in the log, written at each commit). Writes are serialised; reads go to the engine.
  */
 public final class ProductStore implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProductStore.class);
 
   private final Path dir;
   private final SearchEngine engine;
   private final FileChannel log;
   private volatile boolean dirty;
   private long uncommittedSince;
+  private long journalOffset;
 
-  private ProductStore(Path dir, SearchEngine engine, FileChannel log) {
+  private ProductStore(Path dir, SearchEngine engine, FileChannel log, long journalOffset) {
     this.dir = dir;
     this.engine = engine;
     this.log = log;
+    this.journalOffset = journalOffset;
   }
 
   /** The Lucene directory the engine's {@code ProductIndex} must be opened on. */
   public static Path indexDir(Path dir) {
     return dir.resolve("index");
+  }
+
+  /**
+   * Opens the product index of the store in {@code dir}. An index written by an older searchbid
+   * version ({@link ProductIndex.OutdatedIndexException}) is deleted, so that {@link #open} indexes
+   * every product of the log again: an upgrade needs no manual step.
+   */
+  public static ProductIndex openIndex(Path dir, RankingProfile profile) {
+    Path index = indexDir(dir);
+    try {
+      return ProductIndex.open(index, profile);
+    } catch (ProductIndex.OutdatedIndexException outdated) {
+      LOG.warn("{}: rebuilding the product index from the product log", outdated.getMessage());
+      try {
+        deleteTree(index);
+        Files.deleteIfExists(dir.resolve("committed-offset"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the outdated product index " + index + ": " + e.getMessage(), e);
+      }
+      return ProductIndex.open(index, profile);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /**
@@ -77,7 +121,7 @@ public final class ProductStore implements AutoCloseable {
       }
       FileChannel ch = FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       ch.position(ch.size());
-      ProductStore store = new ProductStore(dir, engine, ch);
+      ProductStore store = new ProductStore(dir, engine, ch, readOffset(dir.resolve("journal-offset"), -1));
       engine.refreshProducts();
       store.commit();
       return store;
@@ -87,15 +131,56 @@ public final class ProductStore implements AutoCloseable {
   }
 
   private static long readCommittedOffset(Path dir) throws IOException {
-    Path f = dir.resolve("committed-offset");
+    return readOffset(dir.resolve("committed-offset"), 0);
+  }
+
+  private static long readOffset(Path f, long absent) throws IOException {
     if (!Files.exists(f)) {
-      return 0;
+      return absent;
     }
     try {
       return Long.parseLong(Files.readString(f).trim());
     } catch (NumberFormatException e) {
-      return 0;
+      return absent;
     }
+  }
+
+  /**
+   * The journal ordering of the last product event this store holds (0: none), or -1 for a store
+   * written before products were journaled (its products are not in the journal yet).
+   */
+  public synchronized long journalOffset() {
+    return journalOffset;
+  }
+
+  /**
+   * Records that every product event of the journal up to {@code ordering} is in the log; kept at
+   * the next {@link #commit()}. Never moves back.
+   */
+  public synchronized void journalOffset(long ordering) {
+    journalOffset = Math.max(journalOffset, ordering);
+  }
+
+  /** Every product of the log, as last written (a torn last line is skipped). */
+  public synchronized List<Product> readLog() {
+    java.util.Map<String, Product> last = new java.util.LinkedHashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(dir.resolve("log.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.isBlank()) {
+          try {
+            Product p = CatalogJsonl.fromJson(line);
+            last.put(p.productId(), p);
+          } catch (IllegalArgumentException torn) {
+            // a crash mid-write; open() skipped it too
+          }
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read product log: " + e.getMessage(), e);
+    }
+    return List.copyOf(last.values());
   }
 
   /** Number of products known. */
@@ -150,13 +235,20 @@ public final class ProductStore implements AutoCloseable {
     try {
       long covered = log.size();
       engine.commitProducts();
-      Path tmp = dir.resolve("committed-offset.tmp");
-      Files.writeString(tmp, Long.toString(covered));
-      Files.move(tmp, dir.resolve("committed-offset"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      writeAtomically("committed-offset", covered);
+      if (journalOffset >= 0) {
+        writeAtomically("journal-offset", journalOffset);
+      }
       uncommittedSince = 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit product index: " + e.getMessage(), e);
     }
+  }
+
+  private void writeAtomically(String name, long value) throws IOException {
+    Path tmp = dir.resolve(name + ".tmp");
+    Files.writeString(tmp, Long.toString(value));
+    Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

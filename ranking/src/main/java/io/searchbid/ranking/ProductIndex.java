@@ -115,6 +115,16 @@ public final class ProductIndex implements Closeable {
   /** Ids passed to {@link #updateSignals} since the last refresh drained them. */
   private final Set<String> signalUpdates = ConcurrentHashMap.newKeySet();
 
+  /**
+   * The index on disk was written by an older searchbid version in a layout this one cannot use; it
+   * must be deleted and its products indexed again (the service does this from its product log).
+   */
+  public static final class OutdatedIndexException extends IllegalStateException {
+    OutdatedIndexException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
       throws IOException {
     this.directory = directory;
@@ -131,7 +141,7 @@ public final class ProductIndex implements Closeable {
       w = new IndexWriter(directory, cfg);
     } catch (IllegalArgumentException e) {
       directory.close();
-      throw new IllegalStateException("the product index was written by an older searchbid version "
+      throw new OutdatedIndexException("the product index was written by an older searchbid version "
           + "(not sorted by '" + ORDER + "'); delete it and index the products again (" + e.getMessage() + ")", e);
     }
     this.writer = w;
@@ -167,7 +177,7 @@ public final class ProductIndex implements Closeable {
    * already committed there are searchable at once.
    *
    * @throws UncheckedIOException if the directory cannot be opened or holds a corrupt index
-   * @throws IllegalStateException if the index was written by a searchbid version without the
+   * @throws OutdatedIndexException if the index was written by a searchbid version without the
    *     index sort (rebuild it)
    */
   public static ProductIndex open(Path dir, RankingProfile profile) {

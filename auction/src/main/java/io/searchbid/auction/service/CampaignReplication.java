@@ -39,13 +39,15 @@ public final class CampaignReplication {
     return Topic.create(CampaignSnapshot.class, TOPIC);
   }
 
-  /** A subscriber that hands every snapshot to {@code apply} (on the actor's thread, in order). */
-  public static Behavior<CampaignSnapshot> subscriber(
-      ActorRef<Topic.Command<CampaignSnapshot>> topic, Consumer<CampaignSnapshot> apply) {
+  /**
+   * A subscriber of {@code topic} that hands every message to {@code apply} (on the actor's
+   * thread, in order). Serves every replicated topic (campaign snapshots, product writes).
+   */
+  public static <T> Behavior<T> subscriber(ActorRef<Topic.Command<T>> topic, Class<T> type, Consumer<T> apply) {
     return Behaviors.setup(ctx -> {
       topic.tell(Topic.subscribe(ctx.getSelf()));
-      return Behaviors.receive(CampaignSnapshot.class)
-          .onMessage(CampaignSnapshot.class, s -> {
+      return Behaviors.receive(type)
+          .onMessage(type, s -> {
             apply.accept(s);
             return Behaviors.same();
           })

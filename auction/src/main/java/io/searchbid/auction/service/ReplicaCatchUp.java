@@ -7,22 +7,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.persistence.jdbc.db.SlickExtension;
 import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.stream.KillSwitches;
-import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.RestartSource;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In normal operation pub-sub is faster than the read journal's polling
  * ({@code jdbc-read-journal.refresh-interval}, 1 s), the replica is already up to date and nothing
- * is asked. A failed ask or query restarts the stream from the last event handled, after a backoff
- * of 1 s doubling up to 10 s, so a lost change is applied once the entity can be reached.
+ * is asked. A failed ask or query restarts the stream from the last event handled ({@link
+ * TagFollower}), so a lost change is applied once the entity can be reached.
  */
 public final class ReplicaCatchUp {
 
@@ -59,15 +50,8 @@ public final class ReplicaCatchUp {
    */
   public static UniqueKillSwitch start(ServiceNode node, long afterOrdering, ToLongFunction<String> heldSequenceNr,
       Consumer<CampaignSnapshot> apply, Duration askTimeout) {
-    JdbcReadJournal journal = PersistenceQuery.get(node.system())
-        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-    AtomicReference<Offset> handled = new AtomicReference<>(Offset.sequence(afterOrdering));
-    RestartSettings backoff = RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2);
-    return RestartSource.withBackoff(backoff, () -> journal.eventsByTag(TAG, handled.get())
-            .mapAsync(1, env -> catchUp(node, env, heldSequenceNr, apply, askTimeout).thenApply(done -> env.offset())))
-        .viaMat(KillSwitches.single(), Keep.right())
-        .toMat(Sink.foreach(handled::set), Keep.left())
-        .run(node.system());
+    return TagFollower.follow(node.system(), TAG, afterOrdering,
+        env -> catchUp(node, env, heldSequenceNr, apply, askTimeout), ordering -> {});
   }
 
   /**

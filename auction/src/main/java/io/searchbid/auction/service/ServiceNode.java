@@ -119,11 +119,33 @@ public final class ServiceNode implements AutoCloseable {
   public void startCampaigns(java.util.function.Consumer<CampaignSnapshot> applyLocally,
       java.util.function.LongConsumer persistNanos) {
     var topic = system.systemActorOf(CampaignReplication.topic(), "campaign-topic", org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(CampaignReplication.subscriber(topic, applyLocally), "campaign-replica",
+    system.systemActorOf(CampaignReplication.subscriber(topic, CampaignSnapshot.class, applyLocally), "campaign-replica",
         org.apache.pekko.actor.typed.Props.empty());
     CampaignListener listener = CampaignReplication.publisher(topic, persistNanos);
     Duration retention = system.settings().config().getDuration("searchbid.clicks.retention");
     sharding.init(Entity.of(CampaignEntity.TYPE_KEY, ctx -> CampaignEntity.create(ctx.getEntityId(), listener, retention)));
+  }
+
+  /**
+   * Starts product replication and the product bucket entity type on this node: buckets publish
+   * every persisted write to all nodes, where {@code applyLocally} updates the local product replica
+   * (on an actor thread: hand blocking work off).
+   */
+  public void startProducts(java.util.function.Consumer<ProductBucketEntity.Published> applyLocally) {
+    var topic = system.systemActorOf(
+        org.apache.pekko.actor.typed.pubsub.Topic.create(ProductBucketEntity.Published.class, PRODUCT_TOPIC),
+        "product-topic", org.apache.pekko.actor.typed.Props.empty());
+    system.systemActorOf(CampaignReplication.subscriber(topic, ProductBucketEntity.Published.class, applyLocally),
+        "product-replica", org.apache.pekko.actor.typed.Props.empty());
+    sharding.init(Entity.of(ProductBucketEntity.TYPE_KEY,
+        ctx -> ProductBucketEntity.create(ctx.getEntityId(), p -> topic.tell(org.apache.pekko.actor.typed.pubsub.Topic.publish(p)))));
+  }
+
+  static final String PRODUCT_TOPIC = "searchbid-product-writes";
+
+  /** The entity that owns the products of {@code bucket} ({@link ProductBucketEntity#bucketOf}). */
+  public EntityRef<ProductBucketEntity.Command> productBucket(int bucket) {
+    return sharding.entityRefFor(ProductBucketEntity.TYPE_KEY, Integer.toString(bucket));
   }
 
   public EntityRef<CampaignEntity.Command> campaign(String campaignId) {

@@ -64,14 +64,14 @@ final class DemoData {
       if (fresh) {
         batch.add(p);
         if (batch.size() == 5000) {
-          app.products().upsertAll(batch, false);
+          app.productWriter().write(batch, false).toCompletableFuture().get(300, TimeUnit.SECONDS);
           batch = new ArrayList<>(5000);
         }
       }
       i++;
     }
     if (fresh) {
-      app.products().upsertAll(batch, true);
+      app.productWriter().write(batch, true).toCompletableFuture().get(300, TimeUnit.SECONDS);
     }
     List<CompletableFuture<?>> pending = new ArrayList<>();
     for (int a = 1; a <= advertisers; a++) {

@@ -76,9 +76,14 @@ public final class CampaignDirectory implements SpendView {
   }
 
   /** Re-indexes the campaigns of an advertiser after its products changed. */
-  public synchronized void productsChanged(String advertiserId) {
+  public void productsChanged(String advertiserId) {
+    productsChanged(java.util.Set.of(advertiserId));
+  }
+
+  /** {@link #productsChanged(String)} for several advertisers, in one pass over the campaigns. */
+  public synchronized void productsChanged(java.util.Set<String> advertiserIds) {
     for (CampaignSnapshot s : latest.values()) {
-      if (s.settings().advertiserId().equals(advertiserId)) {
+      if (advertiserIds.contains(s.settings().advertiserId())) {
         index(s.settings());
       }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.searchbid.engine.Catalog;
-import io.searchbid.engine.ProductStore;
 import io.searchbid.ranking.CatalogJsonl;
 import io.searchbid.ranking.Product;
 import java.io.BufferedReader;
@@ -27,27 +26,30 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
  * ({@code CatalogJsonl}); {@code productId}, {@code sellerId} and {@code createdOn} may be left out,
  * and a single {@code priceMicros} (+ optional {@code stock}) may stand for the SKU list.
  *
- * <p>Writes are durable (fsync'd log) when answered and searchable within the refresh interval
- * (500 ms), or at once with {@code ?refresh=true}.
+ * <p>Writes go through {@link ProductReplica#write}: journaled (the owner is decided there, by the
+ * product's bucket entity, so two sellers racing for a new id through different nodes cannot both
+ * win) when answered, searchable on the answering node within the refresh interval (500 ms) or at
+ * once with {@code ?refresh=true}, and on every other node about as fast (pub-sub; the journal is
+ * the fallback). Ownership is first checked against this node's catalog, so a bulk upload naming
+ * another seller's product is refused before anything is written; only a race on a new id can
+ * refuse part of a bulk upload (the answer lists the refused ids; the rest was written).
  */
 public final class ProductRoutes implements HttpServer.Routes {
 
   public static final int MAX_BULK_LINES = 20_000;
 
-  private final ProductStore store;
+  private final ProductReplica products;
   private final Catalog catalog;
   private final Authenticator auth;
-  private final CampaignDirectory directory;
   private final Clock clock;
   private final java.util.concurrent.Executor blocking;
 
   /** @param blocking executor for the fsync'd log writes (kept off the HTTP dispatcher) */
-  public ProductRoutes(ProductStore store, Catalog catalog, Authenticator auth, CampaignDirectory directory, Clock clock,
+  public ProductRoutes(ProductReplica products, Catalog catalog, Authenticator auth, Clock clock,
       java.util.concurrent.Executor blocking) {
-    this.store = store;
+    this.products = products;
     this.catalog = catalog;
     this.auth = auth;
-    this.directory = directory;
     this.clock = clock;
     this.blocking = blocking;
   }
@@ -74,24 +76,41 @@ public final class ProductRoutes implements HttpServer.Routes {
   }
 
   private CompletionStage<HttpResponse> put(Call call) {
-    return auth.advertiserId(call).thenApplyAsync(seller -> {
+    return auth.advertiserId(call).thenComposeAsync(seller -> {
       String id = call.param("id");
       JsonNode node = readTree(new String(call.body(), StandardCharsets.UTF_8), null);
       Product p = toProduct(node, id, seller, null);
       checkOwner(p, seller, null);
       boolean refresh = call.query("refresh").map("true"::equals).orElse(false);
-      store.upsertAll(List.of(p), refresh);
-      directory.productsChanged(seller);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("productId", p.productId());
-      m.put("sellerId", seller);
-      m.put("searchable", refresh ? "now" : "within 1s");
-      return Responses.json(200, m);
+      return write(List.of(p), refresh, null).thenApply(r -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("productId", p.productId());
+        m.put("sellerId", seller);
+        m.put("searchable", refresh ? "now" : "within 1s");
+        return Responses.json(200, m);
+      });
     }, blocking);
   }
 
+  /** Writes; a product refused by its bucket (another seller's) answers 403 naming it. */
+  private CompletionStage<ProductReplica.WriteResult> write(List<Product> ps, boolean refresh, String where) {
+    CompletionStage<ProductReplica.WriteResult> w;
+    try {
+      w = products.write(ps, refresh);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("too_large", where == null ? "body" : where, e.getMessage()).toException();
+    }
+    return w.thenApply(r -> {
+      if (!r.notOwned().isEmpty()) {
+        throw new ApiError(403, "not_owner", "productId", "products " + r.notOwned() + " belong to another seller"
+            + (r.written() > 0 ? " (the other " + r.written() + " products were written)" : "")).toException();
+      }
+      return r;
+    });
+  }
+
   private CompletionStage<HttpResponse> bulk(Call call) {
-    return auth.advertiserId(call).thenApplyAsync(seller -> {
+    return auth.advertiserId(call).thenComposeAsync(seller -> {
       List<Product> products = new ArrayList<>();
       try (BufferedReader r = new BufferedReader(new StringReader(new String(call.body(), StandardCharsets.UTF_8)))) {
         int lineNo = 0;
@@ -115,9 +134,7 @@ public final class ProductRoutes implements HttpServer.Routes {
         throw ApiError.badRequest("empty", null, "body must hold at least one product (JSON Lines)").toException();
       }
       boolean refresh = call.query("refresh").map("true"::equals).orElse(false);
-      store.upsertAll(products, refresh);
-      directory.productsChanged(seller);
-      return Responses.json(200, Map.of("upserted", products.size()));
+      return write(products, refresh, null).thenApply(r -> Responses.json(200, Map.of("upserted", products.size())));
     }, blocking);
   }
 

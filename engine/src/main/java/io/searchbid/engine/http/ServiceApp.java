@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * entities), the search engine with its local product and ad indexes, the replica that feeds the ad
  * index from the entities, and the HTTP server.
  *
- * <p>Start-up order: journal → products (log replay) → campaign replica bootstrap (every campaign
+ * <p>Start-up order: journal → products (local log replay, then the journal's product events this
+ * node has not applied yet) → campaign replica bootstrap (every campaign
  * in the journal publishes its snapshot) → HTTP bind; so a node that answers is ready.
  * {@link #close()} is the graceful stop (also run on SIGTERM through CoordinatedShutdown): readiness
  * false for {@code searchbid.http.unready-before-unbind} while still serving, unbind and finish
@@ -63,11 +64,13 @@ public final class ServiceApp implements AutoCloseable {
   private final Metrics metrics;
   private final SearchEngine engine;
   private final ProductStore store;
+  private final ProductReplica products;
   private final CampaignDirectory directory;
   private final InetSocketAddress address;
 
   private ServiceApp(ServiceNode node, Metrics metrics, SearchEngine engine, ProductStore store,
-      CampaignDirectory directory, InetSocketAddress address) {
+      ProductReplica products, CampaignDirectory directory, InetSocketAddress address) {
+    this.products = products;
     this.node = node;
     this.metrics = metrics;
     this.engine = engine;
@@ -152,7 +155,7 @@ public final class ServiceApp implements AutoCloseable {
       AdIndex adIndex = new AdIndex(RankingTokenizer.INSTANCE);
       KeywordAuction auction = KeywordAuction.builder(adIndex, codec).config(auctionConfig(config)).spend(directory).build();
       ImpressionCounter impressions = new ImpressionCounter();
-      productIndex = ProductIndex.open(ProductStore.indexDir(dataDir.resolve("products")), RankingProfile.defaults());
+      productIndex = ProductStore.openIndex(dataDir.resolve("products"), RankingProfile.defaults());
       SecureRandom random = new SecureRandom();
       var blocking = node.system().dispatchers().lookup(DispatcherSelector.blocking());
       JournalHealth journal = JournalHealth.start(node.system(), config, blocking);
@@ -169,7 +172,11 @@ public final class ServiceApp implements AutoCloseable {
           directory.exhaustedOn(io.searchbid.auction.Times.epochDay(clock.millis()))));
       ProductStore store = ProductStore.open(dataDir.resolve("products"), engine);
 
-      LOG.info("products loaded ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("products loaded from the local store ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
+      ProductReplica products = new ProductReplica(node, store, directory::productsChanged, blocking);
+      node.startProducts(products::applyPublished);
+      products.start(Duration.ofMinutes(5));
+      LOG.info("products caught up with the journal ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
       long journalOffset = ReplicaCatchUp.currentOrdering(node);
       node.startCampaigns(directory::apply, nanos -> metrics.journalWriteSeconds.observe(nanos / 1e9));
       bootstrapReplica(node, directory);
@@ -225,7 +232,7 @@ public final class ServiceApp implements AutoCloseable {
       routes.add(new SearchRoutes(engine, metrics, clock, config.getString("searchbid.http.public-base-url")));
       routes.add(new ClickRoutes(engine, metrics, clock, config.getString("searchbid.http.product-url")));
       routes.add(new CampaignRoutes(node, auth, keys, RankingTokenizer.INSTANCE, directory, impressions, clock));
-      routes.add(new ProductRoutes(store, catalog, auth, directory, clock, blocking));
+      routes.add(new ProductRoutes(products, catalog, auth, clock, blocking));
       routes.add(new ConversionRoutes(engine, node, auth, clock));
       HttpServer http = new HttpServer(node.system(), metrics, config.getMemorySize("searchbid.http.max-body-bytes").toBytes(), routes);
 
@@ -242,6 +249,7 @@ public final class ServiceApp implements AutoCloseable {
       });
       CoordinatedShutdown.get(node.system()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-products", () -> {
         try {
+          products.close();
           store.close();
           pi.close();
         } catch (RuntimeException e) {
@@ -251,7 +259,7 @@ public final class ServiceApp implements AutoCloseable {
       });
 
       InetSocketAddress address = http.bind(config.getString("searchbid.http.host"), config.getInt("searchbid.http.port"));
-      return new ServiceApp(node, metrics, engine, store, directory, address);
+      return new ServiceApp(node, metrics, engine, store, products, directory, address);
     } catch (RuntimeException e) {
       node.close();
       if (productIndex != null) {
@@ -394,6 +402,11 @@ public final class ServiceApp implements AutoCloseable {
 
   public ProductStore products() {
     return store;
+  }
+
+  /** Where products are written (journaled through their buckets, replicated to every node). */
+  public ProductReplica productWriter() {
+    return products;
   }
 
   public CampaignDirectory directory() {
