@@ -268,6 +268,9 @@ public final class ProductReplica implements AutoCloseable {
     }
     store.journalOffset(0);
     store.commit();
+    if (local.isEmpty()) {
+      return;
+    }
     LOG.info("{} products of this node's store written to the journal ({} owned by others)", local.size() - notOwned, notOwned);
   }
 
