@@ -44,8 +44,9 @@ final class HttpCommand implements Callable<Integer> {
   @Option(names = "--traffic", paramLabel = "FILE", description = "Queries: one per line, or TSV with a 'query' column (default: the bundled 480 WANDS queries).")
   Path traffic;
 
-  @Option(names = "--url", paramLabel = "BASE_URL", description = "Load an already running service at this base URL (loopback) instead of starting one in this process.")
-  URI url;
+  @Option(names = "--url", paramLabel = "BASE_URL", split = ",",
+      description = "Load an already running service at this base URL (loopback) instead of starting one; several (comma-separated): the nodes of one cluster, loaded together.")
+  java.util.List<URI> urls = new java.util.ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -53,13 +54,18 @@ final class HttpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--rate and --p99-bound must be > 0, --max-in-flight >= 1");
     }
-    if (url != null && !("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()) || "[::1]".equals(url.getHost()))) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--url must be a loopback address (127.0.0.1 or localhost), got " + url.getHost());
+    for (URI url : urls) {
+      if (!("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()) || "[::1]".equals(url.getHost()))) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--url must be a loopback address (127.0.0.1 or localhost), got " + url.getHost());
+      }
+      if (url.getPort() <= 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--url must name a port (http://127.0.0.1:PORT), got " + url);
+      }
     }
     HttpSuite.Config cfg = new HttpSuite.Config(rate,
         durationSeconds != null ? durationSeconds : common.quick ? 5 : 20,
         warmupSeconds != null ? warmupSeconds : common.quick ? 2 : 10,
-        p99BoundMillis, maxRate, !noStep, maxInFlight, traffic, url);
+        p99BoundMillis, maxRate, !noStep, maxInFlight, traffic, urls);
     return BenchCli.runSuite(new HttpSuite(cfg), common, spec, BenchCli.commandLine("http", common) + " --rate " + rate);
   }
 }

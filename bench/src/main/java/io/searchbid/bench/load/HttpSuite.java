@@ -35,11 +35,11 @@ import java.util.concurrent.Semaphore;
 public final class HttpSuite implements Suite {
 
   /**
-   * @param url base URL of a running service on loopback, or null to start {@code serve --demo} in a
-   *     child JVM
+   * @param urls base URLs of a running service on loopback (several: the nodes of one cluster, loaded
+   *     together), or empty to start {@code serve --demo} in a child JVM
    */
   public record Config(double rate, int durationSeconds, int warmupSeconds, double p99BoundMillis, double maxRate,
-      boolean step, int maxInFlight, Path traffic, URI url) {}
+      boolean step, int maxInFlight, Path traffic, List<URI> urls) {}
 
   static final String SERVE_MAIN = "io.searchbid.engine.cli.ServeCli";
 
@@ -55,8 +55,23 @@ public final class HttpSuite implements Suite {
     return "http";
   }
 
-  /** A server the driver loads, with its CPU when it is our child process. */
-  record Target(String label, String baseUrl, ServerProcess process) {
+  /**
+   * A server the driver loads, with its CPU when it is our child process; {@code baseUrls} are all
+   * its nodes (the first one also collects click tokens).
+   */
+  record Target(String label, List<String> baseUrls, ServerProcess process) {
+    Target(String label, String baseUrl, ServerProcess process) {
+      this(label, List.of(baseUrl), process);
+    }
+
+    String baseUrl() {
+      return baseUrls.get(0);
+    }
+
+    List<URI> uris() {
+      return baseUrls.stream().map(URI::create).toList();
+    }
+
     double cpuCores(long cpuBefore, long wallNanos) {
       if (process == null || cpuBefore < 0) {
         return -1;
@@ -73,7 +88,9 @@ public final class HttpSuite implements Suite {
   record Measured(LoadResult result, double serverCpuCores) {}
 
   static Measured measure(OpenLoopDriver driver, LoadSpec spec, Target t) throws InterruptedException {
-    settle(t.baseUrl());
+    for (String base : t.baseUrls()) {
+      settle(base);
+    }
     long c0 = t.cpu();
     long w0 = System.nanoTime();
     LoadResult r = driver.run(spec);
@@ -99,7 +116,7 @@ public final class HttpSuite implements Suite {
         ServerProcess bareProc = ServerProcess.start(BareRoute.class.getName(), List.of("1024"), s.outDir().resolve("http-bare.log"),
             Duration.ofMinutes(2))) {
       Target bare = new Target("bare", bareProc.baseUrl(), bareProc);
-      LoadSpec bareSpec = spec(URI.create(bare.baseUrl()), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
+      LoadSpec bareSpec = spec(bare.uris(), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
       warmUp(driver, bareSpec, s.quick() ? 5 : 20, console);
       console.printf(Locale.ROOT, "bench http: baseline (bare Pekko route, own JVM, %s) at %.0f req/s for %d s ...%n", bare.baseUrl(),
           cfg.rate(), cfg.durationSeconds());
@@ -115,9 +132,11 @@ public final class HttpSuite implements Suite {
       ServerProcess svcProc = null;
       Path serviceData = null;
       Target svc;
-      if (cfg.url() != null) {
-        svc = new Target("service", cfg.url().toString().replaceAll("/+$", ""), null);
-        notes.add("service: external process at " + svc.baseUrl() + " (its data and CPU are not known to this run)");
+      if (!cfg.urls().isEmpty()) {
+        svc = new Target("service", cfg.urls().stream().map(u -> u.toString().replaceAll("/+$", "")).toList(), null);
+        notes.add("service: external process(es) at " + svc.baseUrls() + " (their data and CPU are not known to this run)"
+            + (svc.baseUrls().size() > 1 ? "; connections spread round-robin over the nodes, each request on the first free one" : ""));
+        sizes.put("nodes", svc.baseUrls().size());
       } else if (onClasspath(SERVE_MAIN)) {
         Path data = Files.createTempDirectory(s.outDir().toAbsolutePath(), "http-service-data-");
         serviceData = data;
@@ -137,7 +156,7 @@ public final class HttpSuite implements Suite {
       }
       try {
         if (svc != null) {
-          LoadSpec svcSpec = spec(URI.create(svc.baseUrl()), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
+          LoadSpec svcSpec = spec(svc.uris(), List.of(searchEndpoint(traffic)), s.seed(), cfg.rate());
           warmUp(driver, svcSpec, s.quick() ? 5 : 20, console);
           console.printf(Locale.ROOT, "bench http: service search at %.0f req/s for %d s ...%n", cfg.rate(), cfg.durationSeconds());
           Measured svcFixed = measure(driver, svcSpec, svc);
@@ -197,7 +216,7 @@ public final class HttpSuite implements Suite {
   /** An untimed warm-up of the server's code paths (JIT) before its first measured run. */
   static void warmUp(OpenLoopDriver driver, LoadSpec spec, int seconds, PrintStream console) throws InterruptedException {
     console.printf(Locale.ROOT, "bench http: warming the server up for %d s at %.0f req/s (not recorded) ...%n", seconds, spec.ratePerSecond() / 4);
-    driver.run(new LoadSpec(spec.target(), spec.ratePerSecond() / 4, Duration.ZERO, Duration.ofSeconds(seconds), spec.maxInFlight(),
+    driver.run(new LoadSpec(spec.targets(), spec.ratePerSecond() / 4, Duration.ZERO, Duration.ofSeconds(seconds), spec.maxInFlight(),
         spec.requestTimeout(), spec.mix(), spec.seed() + 1));
   }
 
@@ -244,10 +263,10 @@ public final class HttpSuite implements Suite {
     int[] warmNext = {0};
     Endpoint warmClick = new Endpoint("click", 1,
         rnd -> Request.get(warmPaths.get(warmNext[0]++ % warmPaths.size()), "Accept: application/json"));
-    warmUp(driver, spec(URI.create(svc.baseUrl()), List.of(warmClick), s.seed(), clickRate), warmSeconds, console);
+    warmUp(driver, spec(svc.uris(), List.of(warmClick), s.seed(), clickRate), warmSeconds, console);
     int[] next = {0};
     Endpoint click = new Endpoint("click", 1, rnd -> Request.get(paths.get(next[0]++ % paths.size()), "Accept: application/json"));
-    LoadSpec spec = spec(URI.create(svc.baseUrl()), List.of(click), s.seed(), clickRate);
+    LoadSpec spec = spec(svc.uris(), List.of(click), s.seed(), clickRate);
     console.printf(Locale.ROOT, "bench http: clicks at %.0f req/s for %d s ...%n", clickRate, cfg.durationSeconds());
     Measured m = measure(driver, spec, svc);
     console.println("  " + line(m));
@@ -309,14 +328,14 @@ public final class HttpSuite implements Suite {
     }
   }
 
-  private LoadSpec spec(URI target, List<Endpoint> mix, long seed, double rate) {
-    return new LoadSpec(target, rate, Duration.ofSeconds(cfg.warmupSeconds()), Duration.ofSeconds(cfg.durationSeconds()),
+  private LoadSpec spec(List<URI> targets, List<Endpoint> mix, long seed, double rate) {
+    return new LoadSpec(targets, rate, Duration.ofSeconds(cfg.warmupSeconds()), Duration.ofSeconds(cfg.durationSeconds()),
         cfg.maxInFlight(), Duration.ofSeconds(10), mix, seed);
   }
 
   private StepSearch.Outcome stepSearch(OpenLoopDriver driver, LoadSpec base, Target t, boolean quick, PrintStream console)
       throws InterruptedException {
-    LoadSpec stepSpec = new LoadSpec(base.target(), base.ratePerSecond(), Duration.ofSeconds(1), Duration.ofSeconds(quick ? 2 : 5),
+    LoadSpec stepSpec = new LoadSpec(base.targets(), base.ratePerSecond(), Duration.ofSeconds(1), Duration.ofSeconds(quick ? 2 : 5),
         base.maxInFlight(), Duration.ofSeconds(5), base.mix(), base.seed());
     console.printf(Locale.ROOT, "bench http: step search on %s for p99 <= %.0f ms ...%n", t.label(), cfg.p99BoundMillis());
     return StepSearch.find(driver, stepSpec, 1000, 2, cfg.maxRate(), cfg.p99BoundMillis(), quick ? 1 : 3, quick ? 6 : 12,

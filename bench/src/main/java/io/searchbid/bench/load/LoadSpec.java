@@ -8,7 +8,9 @@ import java.util.List;
  * One open-loop run: requests leave on a fixed schedule, {@code 1 / ratePerSecond} apart, whatever
  * the server does.
  *
- * @param target base URI of the server ({@code http://127.0.0.1:PORT}); only its host and port are used
+ * @param targets base URIs of the servers ({@code http://127.0.0.1:PORT}); only host and port are
+ *     used. Connection {@code i} goes to target {@code i mod n}, and each request is sent on whichever
+ *     connection is free first: with several nodes, a least-outstanding-requests balancer
  * @param ratePerSecond target request rate (total over all endpoints)
  * @param warmup requests sent in this leading window are not recorded
  * @param duration measured window after the warm-up
@@ -18,13 +20,19 @@ import java.util.List;
  * @param mix the endpoints and their weights
  * @param seed seed of the endpoint choice and of every request factory
  */
-public record LoadSpec(URI target, double ratePerSecond, Duration warmup, Duration duration, int maxInFlight,
+public record LoadSpec(List<URI> targets, double ratePerSecond, Duration warmup, Duration duration, int maxInFlight,
     Duration requestTimeout, List<Endpoint> mix, long seed) {
 
   public LoadSpec {
-    if (target == null || target.getHost() == null || target.getPort() <= 0) {
-      throw new IllegalArgumentException("target must be http://HOST:PORT, got " + target);
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("at least one target is needed");
     }
+    for (URI target : targets) {
+      if (target == null || target.getHost() == null || target.getPort() <= 0) {
+        throw new IllegalArgumentException("target must be http://HOST:PORT, got " + target);
+      }
+    }
+    targets = List.copyOf(targets);
     if (!(ratePerSecond > 0) || ratePerSecond > 1_000_000) {
       throw new IllegalArgumentException("rate must be in (0, 1000000] requests/s, got " + ratePerSecond);
     }
@@ -40,7 +48,18 @@ public record LoadSpec(URI target, double ratePerSecond, Duration warmup, Durati
     mix = List.copyOf(mix);
   }
 
+  /** One server. */
+  public LoadSpec(URI target, double ratePerSecond, Duration warmup, Duration duration, int maxInFlight,
+      Duration requestTimeout, List<Endpoint> mix, long seed) {
+    this(List.of(target), ratePerSecond, warmup, duration, maxInFlight, requestTimeout, mix, seed);
+  }
+
+  /** The first server (its host:port is every request's Host header). */
+  public URI target() {
+    return targets.get(0);
+  }
+
   public LoadSpec withRate(double r) {
-    return new LoadSpec(target, r, warmup, duration, maxInFlight, requestTimeout, mix, seed);
+    return new LoadSpec(targets, r, warmup, duration, maxInFlight, requestTimeout, mix, seed);
   }
 }

@@ -97,7 +97,10 @@ public final class OpenLoopDriver implements AutoCloseable {
       cumulative[i] = total;
     }
     String hostHeader = spec.target().getHost() + ":" + spec.target().getPort();
-    InetSocketAddress address = new InetSocketAddress(spec.target().getHost(), spec.target().getPort());
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (java.net.URI t : spec.targets()) {
+      addresses.add(new InetSocketAddress(t.getHost(), t.getPort()));
+    }
     int timeoutMillis = (int) Math.max(1, spec.requestTimeout().toMillis());
     SplittableRandom random = new SplittableRandom(spec.seed());
     double periodNanos = 1e9 / spec.ratePerSecond();
@@ -110,7 +113,7 @@ public final class OpenLoopDriver implements AutoCloseable {
     int runId = RUNS.incrementAndGet();
     List<Thread> workers = new ArrayList<>();
     for (int c = 0; c < spec.maxInFlight(); c++) {
-      HttpConnection conn = new HttpConnection(address, timeoutMillis);
+      HttpConnection conn = new HttpConnection(addresses.get(c % addresses.size()), timeoutMillis);
       run.connections.add(conn);
       Thread t = new Thread(() -> connectionLoop(run, conn), "openloop-" + runId + "-conn-" + c);
       t.setDaemon(true);

@@ -81,6 +81,44 @@ class OpenLoopDriverTest {
     }
   }
 
+  /** Two servers (the nodes of one cluster): every request is answered, and both nodes get a share. */
+  @Test
+  void severalTargets_spreadTheLoadOverEveryNode() throws Exception {
+    AtomicInteger[] hits = {new AtomicInteger(), new AtomicInteger()};
+    List<HttpServer> servers = new java.util.ArrayList<>();
+    try (OpenLoopDriver driver = new OpenLoopDriver()) {
+      List<URI> targets = new java.util.ArrayList<>();
+      for (AtomicInteger h : hits) {
+        HttpServer srv = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        srv.createContext("/", ex -> {
+          h.incrementAndGet();
+          try {
+            Thread.sleep(2); // each connection is busy a while: the next request takes another one
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+        srv.setExecutor(Executors.newFixedThreadPool(4));
+        srv.start();
+        servers.add(srv);
+        targets.add(URI.create("http://127.0.0.1:" + srv.getAddress().getPort()));
+      }
+      Endpoint ep = new Endpoint("get", 1, rnd -> Request.get("/ok"));
+      LoadResult r = driver.run(new LoadSpec(targets, 300, Duration.ZERO, Duration.ofSeconds(2), 4, Duration.ofSeconds(10), List.of(ep), 11));
+      assertThat(r.all().errors()).as(r.errorKinds().toString()).isZero();
+      assertThat(r.all().requests()).isEqualTo(600);
+      assertThat(hits[0].get() + hits[1].get()).isEqualTo(600);
+      assertThat(hits[0].get()).as("node 1's share").isGreaterThan(60);
+      assertThat(hits[1].get()).as("node 2's share").isGreaterThan(60);
+    } finally {
+      servers.forEach(srv -> srv.stop(0));
+    }
+  }
+
   @Test
   void stallingServer_delaysEveryRequestScheduledDuringTheStall() throws Exception {
     // One connection, 100 req/s; request #50 stalls the server for 500 ms. Open loop: the ~50
