@@ -103,6 +103,9 @@ public final class ServeCli implements Callable<Integer> {
       System.err.println("searchbid serve: " + e.getMessage());
       return 2;
     }
+    if (demo) { // not ready until the demo data is in: a search before that would find nothing
+      overrides.put("searchbid.http.ready-after-release", true);
+    }
     Config config;
     try {
       config = ServiceConfig.load(dataDir, configFile, overrides);
@@ -161,6 +164,7 @@ public final class ServeCli implements Callable<Integer> {
         // the public demo key is printed; a real admin key never is
         String shown = adminKey.equals(DEMO_ADMIN_KEY) || adminKey.startsWith("<") ? adminKey : "<your admin key>";
         DemoData.printExamples(System.out, app.port(), shown, example);
+        app.releaseReadiness();
       } catch (Exception e) {
         System.err.println("searchbid serve: demo data failed: " + e);
         app.close();

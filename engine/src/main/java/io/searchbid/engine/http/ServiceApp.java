@@ -67,9 +67,11 @@ public final class ServiceApp implements AutoCloseable {
   private final ProductReplica products;
   private final CampaignDirectory directory;
   private final InetSocketAddress address;
+  private final AtomicBoolean released;
 
   private ServiceApp(ServiceNode node, Metrics metrics, SearchEngine engine, ProductStore store,
-      ProductReplica products, CampaignDirectory directory, InetSocketAddress address) {
+      ProductReplica products, CampaignDirectory directory, InetSocketAddress address, AtomicBoolean released) {
+    this.released = released;
     this.products = products;
     this.node = node;
     this.metrics = metrics;
@@ -225,6 +227,8 @@ public final class ServiceApp implements AutoCloseable {
       // both are loaded before the port is bound; the checks stay for a future background load
       checks.put("productIndex", () -> store.size() >= 0 && productIndexOpen(engine));
       checks.put("adIndex", () -> directory.size() >= 0);
+      AtomicBoolean released = new AtomicBoolean(!config.getBoolean("searchbid.http.ready-after-release"));
+      checks.put("startup", released::get);
       List<HttpServer.Routes> routes = new ArrayList<>();
       routes.add(new HealthRoutes(checks, metrics));
       routes.add(new AdvertiserRoutes(node, keys, admin, clock));
@@ -259,7 +263,7 @@ public final class ServiceApp implements AutoCloseable {
       });
 
       InetSocketAddress address = http.bind(config.getString("searchbid.http.host"), config.getInt("searchbid.http.port"));
-      return new ServiceApp(node, metrics, engine, store, products, directory, address);
+      return new ServiceApp(node, metrics, engine, store, products, directory, address, released);
     } catch (RuntimeException e) {
       node.close();
       if (productIndex != null) {
@@ -386,6 +390,14 @@ public final class ServiceApp implements AutoCloseable {
 
   public int port() {
     return address.getPort();
+  }
+
+  /**
+   * Lets readiness turn true when {@code searchbid.http.ready-after-release} held it back (e.g. until
+   * {@code serve --demo} has loaded its data); no effect otherwise.
+   */
+  public void releaseReadiness() {
+    released.set(true);
   }
 
   public ServiceNode node() {

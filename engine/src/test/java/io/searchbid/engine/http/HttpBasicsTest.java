@@ -43,6 +43,23 @@ class HttpBasicsTest {
     assertThat(r.json().get("checks").get("journal").asBoolean()).isTrue();
   }
 
+  /** {@code serve --demo}: not ready while the demo data loads, ready once the application releases it. */
+  @Test
+  void readinessHeldBack_untilReleased(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    try (TestServer held = new TestServer(dir, java.util.Map.of("searchbid.http.ready-after-release", true))) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      TestServer.Resp r;
+      do { // wait for everything else (cluster self-join) to be ready
+        r = held.get("/health/ready", null);
+      } while (!r.json().get("checks").get("cluster").asBoolean() && System.nanoTime() < deadline);
+      assertThat(r.status()).as(r.body()).isEqualTo(503);
+      assertThat(r.json().get("checks").get("startup").asBoolean()).isFalse();
+      assertThat(held.get("/health/live", null).status()).isEqualTo(200);
+      held.app.releaseReadiness();
+      assertThat(held.get("/health/ready", null).status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void createAdvertiser_withoutAdminKey_is401() {
     assertThat(server.post("/v1/advertisers", null, "{}").status()).isEqualTo(401);
