@@ -283,8 +283,8 @@ public final class HttpSuite implements Suite {
     for (Figure f : fixedRateFigures("click", m, bareFixed)) {
       out.add(f);
     }
-    notes.add("clicks: each token clicked once (charged), Accept: application/json; every charge is persisted to the H2 journal before"
-        + " the answer (issue 5)");
+    notes.add("clicks: each token clicked once (charged), Accept: application/json; every charge is persisted to the journal ("
+        + (cfg.urls().isEmpty() ? "H2" : "the service's") + ") before the answer (issue 5)");
     return out;
   }
 
