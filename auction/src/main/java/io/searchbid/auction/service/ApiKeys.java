@@ -66,6 +66,14 @@ public final class ApiKeys {
     }
   }
 
+  /**
+   * The public id of a key: the first 12 hex digits of its hash. Names a key in answers, logs and
+   * events without revealing it (the hash is one-way; 48 bits tell the keys of one advertiser apart).
+   */
+  public static String keyId(String keyHash) {
+    return keyHash.substring(0, Math.min(12, keyHash.length()));
+  }
+
   /** Constant-time comparison of two hex hashes (or any two strings). */
   public static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,9 @@ class SerializationAndAdvertiserTest {
       List.of("p1", "p2"), List.of(new CampaignSettings.KeywordSpec("oak table", MatchType.BROAD, 7)),
       List.of(new CampaignSettings.NegativeSpec("used", MatchType.PHRASE)), 123);
 
+  static final ApiKeySet KEYS = new ApiKeySet("h3", 9, List.of(new ApiKeySet.RetiringKey("h1", 1, 20),
+      new ApiKeySet.RetiringKey("h2", 5, 30)));
+
   @Test
   void everyReplySnapshotAndState_roundTrips() {
     SerializationTestKit ser = TESTKIT.serializationTestKit();
@@ -53,11 +56,19 @@ class SerializationAndAdvertiserTest {
         new CampaignEntity.Update("adv_a", null, 5L, null, null, List.of("p"), probe.narrow()),
         new AdvertiserEntity.Registered("adv_a"),
         new AdvertiserEntity.AlreadyExists("adv_a"),
-        new AdvertiserEntity.AuthResult(true),
+        new AdvertiserEntity.AuthResult(true, Long.MAX_VALUE),
         new AdvertiserEntity.Register("n", "h", 1, probe.narrow()),
-        new AdvertiserEntity.Authenticate("h", probe.narrow()),
+        new AdvertiserEntity.Authenticate("h", 5, probe.narrow()),
+        new AdvertiserEntity.RotateKey("h2", "h", "admin:ops", 5, 86_400_000, probe.narrow()),
+        new AdvertiserEntity.GetKeys(probe.narrow()),
+        new AdvertiserEntity.KeyRotated(KEYS),
+        new AdvertiserEntity.RotationRefused("too_many_keys", "m"),
+        new AdvertiserEntity.KeysReply(KEYS),
+        new AdvertiserEntity.KeysReply(null),
         new AdvertiserEntity.AdvertiserRegistered("adv_a", "n", "h", 1),
-        new AdvertiserEntity.State("adv_a", "n", "h", 1));
+        new AdvertiserEntity.ApiKeyRotated("adv_a", "h2", 5, 0, "advertiser"),
+        new AdvertiserEntity.State("adv_a", "n", 1, KEYS),
+        new AdvertiserEntity.State("", "", 0, null));
     for (Object o : samples) {
       assertThat(ser.verifySerialization(o, true)).as(o.getClass().getSimpleName()).isEqualTo(o);
     }
@@ -85,8 +96,8 @@ class SerializationAndAdvertiserTest {
     assertThat(again.reply()).isInstanceOf(AdvertiserEntity.AlreadyExists.class);
     assertThat(again.hasNoEvents()).isTrue();
     kit.restart();
-    assertThat(kit.<AdvertiserEntity.AuthResult>runCommand(r -> new AdvertiserEntity.Authenticate(ApiKeys.hash(key), r)).reply().ok()).isTrue();
-    assertThat(kit.<AdvertiserEntity.AuthResult>runCommand(r -> new AdvertiserEntity.Authenticate(ApiKeys.hash(key + "x"), r)).reply().ok()).isFalse();
+    assertThat(kit.<AdvertiserEntity.AuthResult>runCommand(r -> new AdvertiserEntity.Authenticate(ApiKeys.hash(key), 2, r)).reply().ok()).isTrue();
+    assertThat(kit.<AdvertiserEntity.AuthResult>runCommand(r -> new AdvertiserEntity.Authenticate(ApiKeys.hash(key + "x"), 2, r)).reply().ok()).isFalse();
   }
 
   @Test

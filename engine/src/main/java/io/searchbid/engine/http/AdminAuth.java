@@ -1,6 +1,7 @@
 package io.searchbid.engine.http;
 
 import io.searchbid.engine.secrets.Secrets;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,10 +28,20 @@ public final class AdminAuth {
    *     {@code rate_limited} (with {@code Retry-After}) when that key's bucket is empty
    */
   public String check(Call call) {
-    String id = secrets.get().adminKeyId(call.bearer().orElse(null)).orElseThrow(
+    return ifAdmin(call).orElseThrow(
         () -> ApiError.unauthorized("admin key required: 'Authorization: Bearer <adminKey>'").toException());
-    if (limiter != null) {
-      long waitNanos = limiter.tryAcquire("admin:" + id);
+  }
+
+  /**
+   * The id of the admin key presented, or empty when the bearer is not an admin key (the caller may
+   * then try it as an advertiser's API key). The admin key's rate limit applies as in {@link #check}.
+   *
+   * @throws ApiError.Rejected 429 {@code rate_limited} when that admin key's bucket is empty
+   */
+  public Optional<String> ifAdmin(Call call) {
+    Optional<String> id = secrets.get().adminKeyId(call.bearer().orElse(null));
+    if (id.isPresent() && limiter != null) {
+      long waitNanos = limiter.tryAcquire("admin:" + id.get());
       if (waitNanos > 0) {
         metrics.rateLimited.labels("admin_key").inc();
         long seconds = RateLimiter.retryAfterSeconds(waitNanos);

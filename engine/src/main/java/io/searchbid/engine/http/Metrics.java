@@ -84,6 +84,10 @@ public final class Metrics {
   public final Counter rateLimited =
       Counter.build("searchbid_rate_limited_total", "Requests refused with 429 by the per-key rate limit, by key kind")
           .labelNames("kind").register(registry);
+  public final Counter apiKeyRotations =
+      Counter.build("searchbid_api_key_rotations_total",
+              "Advertiser API key rotations answered by this node, by who asked (the advertiser's own key or an admin key)")
+          .labelNames("by").register(registry);
   public final Counter secretsLoads =
       Counter.build("searchbid_secrets_loads_total",
               "Secrets put in force (at start and by each reload that changed or confirmed them) or refused, by result")
@@ -105,6 +109,8 @@ public final class Metrics {
     }
     rateLimited.labels("api_key");
     rateLimited.labels("admin_key");
+    apiKeyRotations.labels("advertiser");
+    apiKeyRotations.labels("admin");
     secretsLoads.labels("ok");
     secretsLoads.labels("failed");
   }

@@ -218,7 +218,8 @@ public final class ServiceApp implements AutoCloseable {
       metrics.beforeScrape(() -> metrics.campaigns.set(directory.size()));
 
       ApiKeys keys = new ApiKeys(random);
-      Authenticator auth = new Authenticator(node, apiKeyLimiter, metrics);
+      ApiKeyRoutes.Settings apiKeySettings = ApiKeyRoutes.Settings.of(config);
+      Authenticator auth = Authenticator.start(node, apiKeyLimiter, metrics, clock, apiKeySettings.authCacheTtl());
       AdminAuth admin = new AdminAuth(secrets::current, adminLimiter, metrics);
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
       checks.put("serving", serving::get);
@@ -232,6 +233,7 @@ public final class ServiceApp implements AutoCloseable {
       List<HttpServer.Routes> routes = new ArrayList<>();
       routes.add(new HealthRoutes(checks, metrics));
       routes.add(new AdvertiserRoutes(node, keys, admin, clock));
+      routes.add(new ApiKeyRoutes(node, keys, auth, admin, metrics, clock, apiKeySettings));
       routes.add(new AdminRoutes(secrets, admin, clock, blocking));
       routes.add(new SearchRoutes(engine, metrics, clock, config.getString("searchbid.http.public-base-url")));
       routes.add(new ClickRoutes(engine, metrics, clock, config.getString("searchbid.http.product-url")));

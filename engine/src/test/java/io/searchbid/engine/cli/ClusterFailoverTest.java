@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.searchbid.engine.db.JournalDatabase;
 import io.searchbid.engine.http.Json;
+import io.searchbid.engine.http.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +117,7 @@ class ClusterFailoverTest {
     Market m = market("b", new String[] {"alder", "birch", "cedar", "maple", "rowan"}, 4, new long[] {1_000_000, 1_500_000, 2_500_000});
     RetryingClient client = new RetryingClient(cluster.httpPorts(), CLIENT_DEADLINE, Duration.ofSeconds(15));
     ClusterLoad load = new ClusterLoad(client, m.queries(), 0.7, 20261126L);
+    List<PrometheusText.Scrape> metricsBefore = scrapeEveryNode();
     long t0 = System.nanoTime();
     load.start(6);
     // until no campaign can be shown any more (as a node's replica says), at most 60 s
@@ -132,6 +134,58 @@ class ClusterFailoverTest {
     ClusterLoad.OverDelivery od = load.overDelivery(m.campaignIds());
     System.out.println("over-delivery, 3 nodes, " + m.campaignIds().size() + " campaigns: " + od);
     reconcile(m, load);
+    metricsAddUpToTheJournal(m, load, metricsBefore, scrapeEveryNode());
+  }
+
+  /**
+   * Every node's {@code /metrics}, scraped over HTTP, parsed strictly (grammar, one TYPE per family,
+   * no duplicate series, consistent histograms) and, when promtool is installed, passing
+   * {@code promtool check metrics}.
+   */
+  List<PrometheusText.Scrape> scrapeEveryNode() throws Exception {
+    List<PrometheusText.Scrape> out = new ArrayList<>();
+    for (int port : cluster.httpPorts()) {
+      HttpResponse<String> r = send(port, "GET", "/metrics", null, null);
+      assertThat(r.statusCode()).as("GET /metrics on port %d", port).isEqualTo(200);
+      out.add(PrometheusText.parse(r.body()));
+      PrometheusText.promtoolComplaints(r.body(), "searchbid_")
+          .ifPresent(complaints -> assertThat(complaints).as("promtool check metrics, port %d", port).isEmpty());
+    }
+    return out;
+  }
+
+  /**
+   * The clicks each node says it charged ({@code searchbid_clicks_charged_total}, money in
+   * {@code searchbid_revenue_micros_total}), summed over the nodes, against the journal: equal when
+   * no click was retried (a click whose answer was lost, or that timed out, is in the journal but
+   * was counted by no node or counted as a repeat), never more. Each node served some of them.
+   */
+  void metricsAddUpToTheJournal(Market m, ClusterLoad load, List<PrometheusText.Scrape> before,
+      List<PrometheusText.Scrape> after) throws Exception {
+    List<JournalCharges.Charge> charges = JournalCharges.read(db).of(m.campaignIds());
+    long journalMicros = charges.stream().mapToLong(JournalCharges.Charge::chargedMicros).sum();
+    long[] clicksPerNode = new long[after.size()];
+    double clicks = 0;
+    double micros = 0;
+    for (int i = 0; i < after.size(); i++) {
+      double c = after.get(i).sum("searchbid_clicks_charged_total", Map.of()) - before.get(i).sum("searchbid_clicks_charged_total", Map.of());
+      micros += after.get(i).sum("searchbid_revenue_micros_total", Map.of()) - before.get(i).sum("searchbid_revenue_micros_total", Map.of());
+      clicksPerNode[i] = (long) c;
+      clicks += c;
+    }
+    System.out.println("metrics: charged clicks per node " + java.util.Arrays.toString(clicksPerNode) + " = " + (long) clicks
+        + " (journal " + charges.size() + "), revenue " + (long) micros + " micros (journal " + journalMicros + "); "
+        + load.retried.sum() + " requests retried");
+    for (int i = 0; i < clicksPerNode.length; i++) {
+      assertThat(clicksPerNode[i]).as("clicks charged through node %d", i).isPositive();
+    }
+    if (load.retried.sum() == 0) {
+      assertThat((long) clicks).as("sum over the nodes of searchbid_clicks_charged_total").isEqualTo(charges.size());
+      assertThat((long) micros).as("sum over the nodes of searchbid_revenue_micros_total").isEqualTo(journalMicros);
+    } else {
+      assertThat((long) clicks).isLessThanOrEqualTo(charges.size());
+      assertThat((long) micros).isLessThanOrEqualTo(journalMicros);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.searchbid.auction.service.ServiceConfig;
 import io.searchbid.engine.db.JournalDatabase;
 import io.searchbid.engine.http.Json;
+import io.searchbid.engine.http.PrometheusText;
 import io.searchbid.engine.http.ServiceApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -322,6 +323,124 @@ class ClusterOnPostgresTest {
     System.out.println("pause missed by cut-off C: applied on C " + (System.nanoTime() - healed) / 1_000_000
         + " ms after the cut was healed");
     awaitThreeUp();
+  }
+
+  /**
+   * Every node's {@code /metrics}, scraped over HTTP, parses strictly (grammar, one TYPE per family,
+   * no duplicate series, consistent histograms) and, when promtool is installed, passes
+   * {@code promtool check metrics}. The three nodes share one JVM: each must export its own
+   * registry, so searches sent to A only are counted by A only.
+   */
+  @Test
+  void metricsOfEveryNode_parseStrictly_noDuplicateSeries_eachNodeCountsOnlyItsOwnRequests() throws Exception {
+    awaitThreeUp();
+    Map<String, String> search200 = Map.of("route", "/v1/search", "method", "GET", "status", "200");
+    List<PrometheusText.Scrape> before = new ArrayList<>();
+    for (ServiceApp n : nodes) {
+      before.add(scrape(n));
+    }
+    int searches = 7;
+    for (int i = 0; i < searches; i++) {
+      adsOn(a, "metrics probe " + i);
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      ServiceApp n = nodes.get(i);
+      PrometheusText.Scrape after = scrape(n);
+      double requests = after.sum("searchbid_http_requests_total", search200) - before.get(i).sum("searchbid_http_requests_total", search200);
+      double auctions = after.sum("searchbid_auctions_total", Map.of()) - before.get(i).sum("searchbid_auctions_total", Map.of());
+      int expected = n == a ? searches : 0;
+      assertThat(requests).as("searches counted by node %d", i).isEqualTo(expected);
+      assertThat(auctions).as("auctions counted by node %d", i).isEqualTo(expected);
+      assertThat(after.families()).as("node %d", i).containsKeys("searchbid_ready", "searchbid_journal_write_duration_seconds",
+          "searchbid_api_key_rotations_total", "jvm_memory_bytes_used");
+      assertThat(after.sum("searchbid_ready", Map.of())).as("node %d ready", i).isEqualTo(1.0);
+    }
+    assertThat(a.metrics().registry).isNotSameAs(b.metrics().registry).isNotSameAs(c.metrics().registry);
+  }
+
+  /** Node {@code n}'s {@code /metrics} over HTTP, parsed strictly, and linted by promtool when installed. */
+  PrometheusText.Scrape scrape(ServiceApp n) throws Exception {
+    HttpResponse<String> r = call(n, "GET", "/metrics", null, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    PrometheusText.Scrape s = PrometheusText.parse(r.body());
+    PrometheusText.promtoolComplaints(r.body(), "searchbid_")
+        .ifPresent(complaints -> assertThat(complaints).as("promtool check metrics, node on port %d", n.port()).isEmpty());
+    return s;
+  }
+
+  /**
+   * An advertiser's key, verified (and cached) on every node, rotated through A with a short grace,
+   * then revoked through B: the new key works on C at once; on C the old key is accepted exactly
+   * until its grace ends (every probe sent from the end on is refused); after the revocation with
+   * grace 0 the key is refused on B at once and on A and C as soon as the pub-sub notice arrives,
+   * and in any case once {@code searchbid.api-keys.auth-cache-ttl} (5 s) has passed.
+   */
+  @Test
+  void apiKeyRotatedThroughA_oldKeyOnCUntilItsGraceEnds_revocationThroughBReachesEveryNode() throws Exception {
+    awaitThreeUp();
+    JsonNode adv = json(call(a, "POST", "/v1/advertisers", ADMIN, "{\"name\":\"Rotating Seller\"}"));
+    String id = adv.get("advertiserId").asText();
+    String first = adv.get("apiKey").asText();
+    for (ServiceApp n : nodes) {
+      assertThat(probe(n, first)).as("first key on port %d", n.port()).isEqualTo(200); // verified, now cached
+    }
+    JsonNode rot = json(call(a, "POST", "/v1/advertisers/" + id + "/keys:rotate", first, "{\"graceSeconds\":3}"));
+    String second = rot.get("apiKey").asText();
+    long endMillis = java.time.Instant.parse(rot.get("keys").get(1).get("expiresAt").asText()).toEpochMilli();
+    assertThat(probe(c, second)).as("new key on C at once").isEqualTo(200);
+    assertThat(probe(b, second)).isEqualTo(200);
+    // the old key on C, probed until well past its end: 200 for every answer received before the
+    // end, 401 for every probe sent from the end on
+    long lastOk = -1;
+    long firstRefusedSent = -1;
+    while (System.currentTimeMillis() < endMillis + 1_500) {
+      long sent = System.currentTimeMillis();
+      int status = probe(c, first);
+      long received = System.currentTimeMillis();
+      if (received < endMillis) {
+        assertThat(status).as("old key on C answered %d ms before its grace ends", endMillis - received).isEqualTo(200);
+        lastOk = received;
+      }
+      if (sent >= endMillis) {
+        assertThat(status).as("old key on C sent %d ms after its grace ended", sent - endMillis).isEqualTo(401);
+        if (firstRefusedSent < 0) {
+          firstRefusedSent = sent;
+        }
+      }
+      Thread.sleep(50); // about 20 probes/s: within the key's rate limit (20/s, burst 100)
+    }
+    assertThat(lastOk).as("the old key was accepted on C during its grace period").isPositive();
+    assertThat(firstRefusedSent).isPositive();
+    assertThat(probe(a, first)).isEqualTo(401);
+
+    // revoke at once through B (second is cached on A, B and C by now)
+    assertThat(probe(a, second)).isEqualTo(200);
+    JsonNode third = json(call(b, "POST", "/v1/advertisers/" + id + "/keys:rotate", second, "{\"graceSeconds\":0}"));
+    long revoked = System.nanoTime();
+    assertThat(probe(b, second)).as("revoked key on the node that revoked it").isEqualTo(401);
+    long[] refusedAfterMillis = new long[2];
+    int i = 0;
+    for (ServiceApp n : List.of(a, c)) {
+      // until refused (a 429 means the key was still accepted and its bucket ran dry)
+      while (probe(n, second) != 401 && System.nanoTime() - revoked < TimeUnit.SECONDS.toNanos(10)) {
+        Thread.sleep(10);
+      }
+      refusedAfterMillis[i++] = (System.nanoTime() - revoked) / 1_000_000;
+      assertThat(probe(n, second)).as("revoked key on port %d", n.port()).isEqualTo(401);
+    }
+    assertThat(refusedAfterMillis[0]).as("revocation reached A within auth-cache-ttl").isLessThanOrEqualTo(5_000);
+    assertThat(refusedAfterMillis[1]).as("revocation reached C within auth-cache-ttl").isLessThanOrEqualTo(5_000);
+    for (ServiceApp n : nodes) {
+      assertThat(probe(n, third.get("apiKey").asText())).isEqualTo(200);
+    }
+    System.out.println("api key: old key on C refused from the end of its grace on (first refused probe sent "
+        + (firstRefusedSent - endMillis) + " ms after the end); revocation through B refused on A after "
+        + refusedAfterMillis[0] + " ms, on C after " + refusedAfterMillis[1] + " ms");
+  }
+
+  /** A keyed request that changes nothing: 200 for a valid key, 401 otherwise. */
+  int probe(ServiceApp n, String key) throws Exception {
+    return call(n, "GET", "/v1/campaigns", key, null).statusCode();
   }
 
   /** Whether {@code campaignId}'s entity runs on node {@code n} (its shard region's local state). */

@@ -1,13 +1,21 @@
 package io.searchbid.engine.http;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -25,26 +33,37 @@ import java.util.regex.Pattern;
  * histogram series: {@code le} on every bucket, ascending, cumulative counts non-decreasing, a
  * {@code +Inf} bucket equal to {@code _count}, and a {@code _sum}.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
   /** One sample: metric name, labels (sorted by name), value. */
-  record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {}
 
   /** A metric family from its TYPE line. */
-  record Family(String name, String type, String help, List<Sample> samples) {}
+  public record Family(String name, String type, String help, List<Sample> samples) {}
 
   /** The parsed exposition. */
-  record Scrape(Map<String, Family> families, List<Sample> samples) {
-    Set<String> sampleNames() {
+  public record Scrape(Map<String, Family> families, List<Sample> samples) {
+    public Set<String> sampleNames() {
       Set<String> s = new java.util.TreeSet<>();
       for (Sample x : samples) {
         s.add(x.name());
       }
       return s;
     }
+
+    /** Sum of the samples named {@code name} whose labels include {@code labels} (0 when none). */
+    public double sum(String name, Map<String, String> labels) {
+      double total = 0;
+      for (Sample x : samples) {
+        if (x.name().equals(name) && x.labels().entrySet().containsAll(labels.entrySet())) {
+          total += x.value();
+        }
+      }
+      return total;
+    }
   }
 
-  static final class ParseException extends RuntimeException {
+  public static final class ParseException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     ParseException(int line, String message) {
@@ -60,7 +79,49 @@ final class PrometheusText {
 
   private PrometheusText() {}
 
-  static Scrape parse(String text) {
+  /**
+   * What {@code promtool check metrics} (Debian package 'prometheus') says about the families of
+   * {@code scrape} whose names start with {@code prefix}, one line each; empty when promtool is not
+   * installed (nothing to ask).
+   */
+  public static Optional<List<String>> promtoolComplaints(String scrape, String prefix) {
+    Path promtool = null;
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path p = Path.of(dir, "promtool");
+      if (Files.isExecutable(p)) {
+        promtool = p;
+        break;
+      }
+    }
+    if (promtool == null) {
+      return Optional.empty();
+    }
+    try {
+      Path file = Files.createTempFile("searchbid-scrape", ".prom");
+      Files.writeString(file, scrape);
+      Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file.toFile())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("promtool check metrics did not finish in 60 s");
+      }
+      Files.delete(file);
+      return Optional.of(out.lines().filter(l -> l.startsWith(prefix)).toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Parses a whole exposition.
+   *
+   * @throws ParseException naming the line and the rule broken
+   */
+  public static Scrape parse(String text) {
     Map<String, Family> families = new LinkedHashMap<>();
     Map<String, String> helps = new HashMap<>();
     List<Sample> all = new ArrayList<>();

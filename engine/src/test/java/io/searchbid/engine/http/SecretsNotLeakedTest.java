@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code serve --secrets FILE} process with every logger at DEBUG and Pekko's
  * {@code log-config-on-start}: after advertisers, campaigns, clicks, conversions, failed logins, a
- * rotation through the admin endpoint, a refused reload and a reload picked up by the file watch, no
- * secret — admin key, click-key secrets in any encoding, the advertiser's API key — appears in the
- * process output, in {@code /metrics} or in any HTTP answer except the one that creates the API key.
+ * rotation through the admin endpoint, a refused reload and a reload picked up by the file watch, two
+ * rotations of the advertiser's API key (by itself, then by the admin), no secret — admin key,
+ * click-key secrets in any encoding, any of the advertiser's API keys — appears in the process
+ * output, in {@code /metrics} or in any HTTP answer except the one that creates that API key.
  * Also: a bad secrets file, or a secret set twice, stops {@code serve} with exit 2 before it starts.
  */
 class SecretsNotLeakedTest {
@@ -109,6 +110,8 @@ class SecretsNotLeakedTest {
     ServeProcess node = ServeProcess.start(serve(secrets, config, dir.resolve("data")), "serve --secrets");
     int port = node.port();
     String apiKey;
+    String rotatedKey;
+    String lostKey;
     String metrics;
     try {
       JsonNode adv = json(call(port, "POST", "/v1/advertisers", admin, "{\"name\":\"Leak check\"}"));
@@ -127,6 +130,20 @@ class SecretsNotLeakedTest {
           .statusCode()).isEqualTo(200);
       assertThat(call(port, "POST", "/v1/advertisers", wrongAdmin, "{}").statusCode()).isEqualTo(401);
       assertThat(call(port, "GET", "/v1/campaigns", apiKey.substring(0, apiKey.length() - 3) + "xyz", null).statusCode()).isEqualTo(401);
+
+      // advertiser API key rotation: by the advertiser (with a grace period), then by the admin (revoke at once)
+      String advId = adv.get("advertiserId").asText();
+      JsonNode rot = json(call(port, "POST", "/v1/advertisers/" + advId + "/keys:rotate", apiKey, "{\"graceSeconds\":600}"));
+      answers.remove(answers.size() - 1); // the one answer that shows the new key, by design
+      rotatedKey = rot.get("apiKey").asText();
+      assertThat(call(port, "GET", "/v1/campaigns", rotatedKey, null).statusCode()).isEqualTo(200);
+      assertThat(call(port, "GET", "/v1/campaigns", apiKey, null).statusCode()).as("old key in its grace period").isEqualTo(200);
+      JsonNode lost = json(call(port, "POST", "/v1/advertisers/" + advId + "/keys:rotate", admin, "{\"graceSeconds\":0}"));
+      answers.remove(answers.size() - 1);
+      lostKey = lost.get("apiKey").asText();
+      assertThat(call(port, "GET", "/v1/campaigns", apiKey, null).statusCode()).isEqualTo(401);
+      assertThat(call(port, "POST", "/v1/advertisers/" + advId + "/keys:rotate", rotatedKey, "{}").statusCode()).isEqualTo(401);
+      assertThat(call(port, "GET", "/v1/advertisers/" + advId + "/keys", lostKey, null).statusCode()).isEqualTo(200);
 
       // rotation through the endpoint
       writeSecrets(secrets, "admin-key.ops = " + admin + "\nclick-key.k1 = " + k1 + "\nclick-key.k2 = " + k2
@@ -164,7 +181,8 @@ class SecretsNotLeakedTest {
 
     // the log covered what it should (so the absence below means something)
     assertThat(output).contains("secrets reloaded").contains("secrets reload refused").contains("different secret")
-        .contains("click-key.k4 must be standard base64").contains("max-body-bytes"); // the config dump
+        .contains("click-key.k4 must be standard base64").contains("max-body-bytes") // the config dump
+        .contains("API key rotated by advertiser").contains("API key rotated by admin:ops");
     assertThat(metrics).contains("searchbid_click_signing_key_info{key_id=\"k3\",} 1.0");
     // two refused files; the watch may also have read one of them before the endpoint did
     assertThat(PrometheusText.parse(metrics).samples()).anySatisfy(x -> {
@@ -173,8 +191,11 @@ class SecretsNotLeakedTest {
       assertThat(x.value()).isGreaterThanOrEqualTo(2.0);
     });
 
-    List<String> leaks = new ArrayList<>(List.of(admin, admin.substring(4, 28), apiKey,
-        apiKey.substring(apiKey.length() - 30), "*" + k4));
+    List<String> leaks = new ArrayList<>(List.of(admin, admin.substring(4, 28), "*" + k4));
+    for (String key : List.of(apiKey, rotatedKey, lostKey)) {
+      leaks.add(key);
+      leaks.add(key.substring(key.length() - 30));
+    }
     for (String k : List.of(k1, k2, k3, k4)) {
       leaks.addAll(forms(k));
     }

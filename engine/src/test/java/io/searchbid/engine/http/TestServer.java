@@ -53,14 +53,19 @@ final class TestServer implements AutoCloseable {
    *     secrets come from this file (put {@link #ADMIN_KEY} in it to use the helpers)
    */
   TestServer(Path dataDir, Map<String, Object> overrides, Path secretsFile) {
+    this(dataDir, overrides, secretsFile, Clock.systemUTC());
+  }
+
+  /** @param clock the service's clock (e.g. a {@link ManualClock}) */
+  TestServer(Path dataDir, Map<String, Object> overrides, Path secretsFile, Clock clock) {
     var all = new java.util.HashMap<String, Object>(overrides);
     all.put("searchbid.http.port", 0);
     all.put("searchbid.http.host", "127.0.0.1");
     long t0 = System.nanoTime();
     var config = ServiceConfig.load(dataDir, null, all);
     this.app = secretsFile == null
-        ? ServiceApp.start(config, ADMIN_KEY, Clock.systemUTC())
-        : ServiceApp.startWithSecretsFile(config, secretsFile, Clock.systemUTC());
+        ? ServiceApp.start(config, ADMIN_KEY, clock)
+        : ServiceApp.startWithSecretsFile(config, secretsFile, clock);
     System.out.println("server started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }
 
