@@ -150,23 +150,30 @@ public final class JournalHealth {
    * fails starts a probe.
    */
   public ClickCharger guard(ClickCharger charger) {
-    return new ClickCharger() {
-      @Override
-      public CompletionStage<ClickOutcome> charge(ClickToken token, String tokenId, String productId, long nowMillis) {
-        if (!writable()) {
-          return CompletableFuture.failedFuture(unavailable().toException());
-        }
-        return charger.charge(token, tokenId, productId, nowMillis).whenComplete((o, e) -> {
-          if (e != null) {
-            probeNow();
-          }
-        });
-      }
-    };
+    return (token, tokenId, productId, nowMillis) ->
+        guardWrite("the click was not charged", () -> charger.charge(token, tokenId, productId, nowMillis));
   }
 
-  static ApiError unavailable() {
-    return new ApiError(503, "journal_unavailable", null, "the click was not charged: the journal database cannot be "
-        + "written to right now; retry later (the same click is charged at most once)");
+  /**
+   * A journal write behind this breaker: while the journal is not writable, a failed stage carrying
+   * 503 {@code journal_unavailable} at once ({@code write} is not called); a write that fails starts
+   * a probe.
+   *
+   * @param notDone what the client is told did not happen, e.g. "the click was not charged"
+   */
+  public <T> CompletionStage<T> guardWrite(String notDone, java.util.function.Supplier<CompletionStage<T>> write) {
+    if (!writable()) {
+      return CompletableFuture.failedFuture(unavailable(notDone).toException());
+    }
+    return write.get().whenComplete((o, e) -> {
+      if (e != null) {
+        probeNow();
+      }
+    });
+  }
+
+  static ApiError unavailable(String notDone) {
+    return new ApiError(503, "journal_unavailable", null, notDone + ": the journal database cannot be "
+        + "written to right now; retry later (retrying does not apply it twice)");
   }
 }

@@ -68,6 +68,7 @@ public final class ProductReplica implements AutoCloseable {
   private final ProductStore store;
   private final Consumer<Set<String>> sellersChanged;
   private final Executor blocking;
+  private final JournalHealth journal;
   /** Bucket sequence number of the write each product was last applied from; guarded by this. */
   private final Map<String, Long> versions = new HashMap<>();
   /** Pub-sub and journal applies, one at a time in arrival order. */
@@ -81,8 +82,11 @@ public final class ProductReplica implements AutoCloseable {
   /**
    * @param sellersChanged told the sellers whose products were applied (ads show product data)
    * @param blocking where the local apply (an fsync'd log write) of a write runs
+   * @param journal writes are refused at once (503 {@code journal_unavailable}) while it is not writable
    */
-  public ProductReplica(ServiceNode node, ProductStore store, Consumer<Set<String>> sellersChanged, Executor blocking) {
+  public ProductReplica(ServiceNode node, ProductStore store, Consumer<Set<String>> sellersChanged, Executor blocking,
+      JournalHealth journal) {
+    this.journal = journal;
     this.node = node;
     this.store = store;
     this.sellersChanged = sellersChanged;
@@ -98,8 +102,9 @@ public final class ProductReplica implements AutoCloseable {
    * reported in {@link WriteResult#notOwned()}.
    *
    * @param refreshNow make the products searchable on this node before completing
-   * @return completes once every part is journaled and applied here; fails with the journal's or
-   *     the ask's failure (a timeout: retry, the write is idempotent)
+   * @return completes once every part is journaled and applied here; fails with 503 {@code
+   *     journal_unavailable} while the journal cannot be written, or with the journal's or the ask's
+   *     failure (a timeout: retry, the write is idempotent)
    * @throws IllegalArgumentException if a product's JSON exceeds {@link #MAX_PRODUCT_BYTES}
    */
   public CompletionStage<WriteResult> write(List<Product> products, boolean refreshNow) {
@@ -108,6 +113,10 @@ public final class ProductReplica implements AutoCloseable {
       last.put(p.productId(), p);
     }
     List<Chunk> chunks = chunk(last.values());
+    return journal.guardWrite("the products were not written", () -> writeChunks(chunks, refreshNow));
+  }
+
+  private CompletionStage<WriteResult> writeChunks(List<Chunk> chunks, boolean refreshNow) {
     List<CompletableFuture<List<String>>> parts = new ArrayList<>(chunks.size());
     for (Chunk c : chunks) {
       parts.add(node.productBucket(c.bucket)

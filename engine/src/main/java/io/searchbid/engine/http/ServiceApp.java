@@ -175,7 +175,7 @@ public final class ServiceApp implements AutoCloseable {
       ProductStore store = ProductStore.open(dataDir.resolve("products"), engine);
 
       LOG.info("products loaded from the local store ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);
-      ProductReplica products = new ProductReplica(node, store, directory::productsChanged, blocking);
+      ProductReplica products = new ProductReplica(node, store, directory::productsChanged, blocking, journal);
       node.startProducts(products::applyPublished);
       products.start(Duration.ofMinutes(5));
       LOG.info("products caught up with the journal ({}) at {} ms", store.size(), (System.nanoTime() - t0) / 1_000_000);

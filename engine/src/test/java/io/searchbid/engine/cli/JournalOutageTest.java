@@ -75,6 +75,7 @@ class JournalOutageTest {
         long total = charged;
         // 1. the database refuses connections and the node's are cut; one click is sent right then,
         //    before the node can know: it reaches the entity, whose write fails (503, not charged)
+        apiKey = key;
         total += outage(port, db, Cut.REFUSED, clicks.subList(1, 4), clicks.get(4));
         // 2. the database accepts connections but no writes (a standby promoted late, a full disk)
         total += outage(port, db, Cut.READ_ONLY, clicks.subList(5, 7), null);
@@ -91,6 +92,9 @@ class JournalOutageTest {
   }
 
   enum Cut { NONE, REFUSED, READ_ONLY }
+
+  /** The advertiser key of the running test (for product writes during an outage). */
+  String apiKey;
 
   /**
    * One outage: cut the journal database, wait for readiness false (the journal check), see
@@ -123,6 +127,12 @@ class JournalOutageTest {
       assertThat(err.get("code").asText()).isEqualTo("journal_unavailable");
       assertThat(err.get("message").asText()).contains("not charged").doesNotContain("Exception");
     }
+    // a product write is refused the same way, and nothing of it is applied
+    HttpResponse<String> put = call(port, "PUT", "/v1/products/o-out-" + how, apiKey,
+        "{\"title\":\"Oak stool\",\"category\":\"Chairs\",\"brand\":\"Sato\",\"priceMicros\":30000000}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(503);
+    assertThat(Json.mapper().readTree(put.body()).get("error").get("code").asText()).isEqualTo("journal_unavailable");
+    assertThat(call(port, "GET", "/v1/products/o-out-" + how, null, null).statusCode()).isEqualTo(404);
     // searches need no journal: the page comes from the local indexes
     assertThat(json(call(port, "GET", "/v1/search?q=linen+armchair", null, null)).get("ads")).isNotEmpty();
     long back = System.nanoTime();
