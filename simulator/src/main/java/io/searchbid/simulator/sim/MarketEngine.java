@@ -19,6 +19,7 @@ import io.searchbid.engine.RankingTokenizer;
 import io.searchbid.engine.SearchEngine;
 import io.searchbid.ranking.Product;
 import io.searchbid.ranking.ProductIndex;
+import io.searchbid.ranking.RankingProfile;
 import io.searchbid.ranking.Signals;
 import io.searchbid.simulator.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import java.util.Map;
 
 /**
  * The production {@link SearchEngine} wired for one replicate, in-process: a heap Lucene
- * {@link ProductIndex}, the auction core's {@link KeywordAuction} (the scenario's pricing rule, slots
+ * {@link ProductIndex} merging in the replicate's thread (deterministic scores), the auction core's {@link KeywordAuction} (the scenario's pricing rule, slots
  * and reserve; the throttling pacer on the real traffic curve when pacing is on; conversion estimates
  * from the simulation for the CPA/ROAS bidders), one {@link BudgetLedger} as both the auction's spend
  * view and the {@link InProcessClickCharger}'s ledger, seeded auction ids and a zero ticker. Clicks go
@@ -46,7 +47,7 @@ final class MarketEngine {
   private final InProcessClickCharger charger;
 
   MarketEngine(Scenario sc, long seed, ConversionModel conversions) {
-    this.index = ProductIndex.inMemory();
+    this.index = ProductIndex.inMemoryDeterministic(RankingProfile.defaults()); // merges at fixed points: same seed, same scores
     this.ledger = new BudgetLedger();
     AdIndex ads = new AdIndex(RankingTokenizer.INSTANCE);
     byte[] secret = ("searchbid-sim-" + seed).getBytes(StandardCharsets.UTF_8);
