@@ -30,6 +30,9 @@ import java.util.SplittableRandom;
  * Deterministic given the random stream. Not thread-safe (one scratch array for SKU choice): one per replicate.
  */
 public final class UserModel {
+  /** Cap on attraction (a click probability given examination). */
+  static final double MAX_ATTRACTION = 0.95;
+
   private final UserModelSpec spec;
   private final double[] exam;
   private final double[] elasticity;
@@ -85,7 +88,7 @@ public final class UserModel {
     a *= (1 + ws * log1p(f.recentSales(product))) / (1 + ws * Math.log(101));
     if (isAd) a *= spec.adLabelDiscount();
     if (loyal) a *= spec.loyaltyBoost();
-    return Math.min(0.95, a);
+    return Math.min(MAX_ATTRACTION, a);
   }
 
   /** Purchase probability after a click. */
@@ -128,10 +131,16 @@ public final class UserModel {
       ShopperFacts f, Page page, int segment, double refMicros, int loyalSeller, int[] sellerOf, SplittableRandom rnd, Visit out) {
     out.reset(page.size);
     for (int i = 0; i < page.size; i++) {
+      double u = rnd.nextDouble();
+      double e = examination(i);
+      // Exact shortcut: attraction is at most MAX_ATTRACTION and x ↦ e·x is monotone in floating
+      // point for e ≥ 0, so u ≥ e·MAX_ATTRACTION means no click whatever the attraction (which
+      // draws no randomness); most results low on the page are decided here.
+      if (u >= e * MAX_ATTRACTION) continue;
       int p = page.product[i];
       boolean loyal = loyalSeller >= 0 && sellerOf[p] == loyalSeller;
       double a = attraction(f, p, page.ad[i], page.relevance[i], segment, refMicros, loyal);
-      if (rnd.nextDouble() >= examination(i) * a) continue;
+      if (u >= e * a) continue;
       out.clicked[i] = true;
       double c = conversion(f, p, segment, refMicros);
       if (rnd.nextDouble() < c) {
