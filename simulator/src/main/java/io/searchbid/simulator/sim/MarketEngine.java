@@ -25,7 +25,6 @@ import io.searchbid.simulator.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -126,16 +125,16 @@ final class MarketEngine {
     return engine.click(token, nowMillis).toCompletableFuture().join();
   }
 
-  /** Feeds the auction core's click model (statistics key as the ad index builds it). */
-  void recordShown(SearchEngine.Ad ad, String category, boolean clicked) {
-    ClickModel.AdStats st = adStats.computeIfAbsent(ad.adId(), x -> new HashMap<>())
-        .computeIfAbsent(ad.keyword(), kw -> auction.clickModel().stats(category, kw, ad.adId() + '\u001f' + kw));
-    auction.clickModel().record(st, ad.slot(), 0);
-    if (clicked) auction.clickModel().record(st, ad.slot(), 1);
+  /** The click-model statistics of a shown ad (key as the ad index builds it): resolve once per ad and keyword. */
+  ClickModel.AdStats clickStats(SearchEngine.Ad ad, String category) {
+    return auction.clickModel().stats(category, ad.keyword(), ad.adId() + '\u001f' + ad.keyword());
   }
 
-  /** Click-model statistics per ad id and keyword, resolved once (a product's category never changes in a run). */
-  private final Map<String, Map<String, ClickModel.AdStats>> adStats = new HashMap<>();
+  /** Feeds the auction core's click model: one impression in {@code slot}, and its click. */
+  void recordShown(ClickModel.AdStats stats, int slot, boolean clicked) {
+    auction.clickModel().record(stats, slot, 0);
+    if (clicked) auction.clickModel().record(stats, slot, 1);
+  }
 
   long spentMicros(Campaign c, long epochDay) {
     return ledger.spentMicros(c.campaignId(), epochDay);

@@ -6,6 +6,7 @@ import io.searchbid.auction.BidFeedback;
 import io.searchbid.auction.BidStrategy;
 import io.searchbid.auction.Campaign;
 import io.searchbid.auction.CampaignStatus;
+import io.searchbid.auction.ClickModel;
 import io.searchbid.auction.ConversionModel;
 import io.searchbid.auction.IndexedKeyword;
 import io.searchbid.auction.Keyword;
@@ -95,7 +96,8 @@ final class ReplicateRun implements ShopperFacts {
   private final boolean[][] promoRing; // admitted to any activity that day
   private final long[] shownPrice; // cheapest in-stock SKU price (what shoppers see)
   private final boolean[] listed; // in the index (in stock)
-  private final Set<String>[] tokens;
+  /** Per product: the ids of its title's tokens ({@link #tokenIds}), sorted, distinct; computed on first use. */
+  private final int[][] titleTokens;
 
   // today's counters per product
   private final long[] adImp, adClk, charged, spend, orgImp, orgClk, orgPos, actImp, actClk, orders, adOrders, actOrders, gmv,
@@ -118,10 +120,8 @@ final class ReplicateRun implements ShopperFacts {
   private final Page channelPage;
   private final Visit visit;
   private final long[] priceScratch;
-  /** relevance(q, p) memo: open addressing on (q << 32 | p) + 1 (0 = empty), no boxing per lookup. */
-  private long[] relKeys = new long[1 << 12];
-  private double[] relVals = new double[1 << 12];
-  private int relSize;
+  /** The page's ads as resolved by {@link #adRef}, by their index in the engine's result. */
+  private AdRef[] pageAds = new AdRef[4];
   private long searches;
 
   /** A seller's runtime state. */
@@ -136,7 +136,8 @@ final class ReplicateRun implements ShopperFacts {
     final SellerPlan initial;
     SellerPlan plan;
     Campaign campaign;
-    final TreeMap<String, long[]> keywordCounters = new TreeMap<>(); // imp, clk, spend, orders, gmv
+    /** Today's counters per keyword: imp, clk, spend, orders, gmv; kept across days, zeroed by the report (imp 0 = not shown today). */
+    final TreeMap<String, long[]> keywordCounters = new TreeMap<>();
     long customers;
     final List<String> pendingNotes = new ArrayList<>();
     int today;
@@ -263,6 +264,7 @@ final class ReplicateRun implements ShopperFacts {
     this.orgSeen = new Object[world.vocabulary.size()];
     this.orgProduct = new int[orgSeen.length][];
     this.orgRel = new double[orgSeen.length][];
+    this.queryTokenIds = new int[orgSeen.length][];
 
     List<Product> ps = world.products;
     n = ps.size();
@@ -287,9 +289,7 @@ final class ReplicateRun implements ShopperFacts {
     promoRing = new boolean[n][RING];
     shownPrice = new long[n];
     listed = new boolean[n];
-    @SuppressWarnings("unchecked")
-    Set<String>[] tk = new Set[n];
-    tokens = tk;
+    titleTokens = new int[n][];
     Arrays.fill(sellerOf, -1);
     for (int p = 0; p < n; p++) {
       Product x = ps.get(p);
@@ -497,6 +497,7 @@ final class ReplicateRun implements ShopperFacts {
     DayTraffic t = world.traffic.day(day, Seeds.random(seed, Seeds.TRAFFIC, day));
     SplittableRandom rnd = Seeds.random(seed, Seeds.USERS, day);
     buildCustomerCdf();
+    users.forgetAll(); // the recent-sales window moved
     long dayStart = (world.startEpochDay + day) * DAY_MILLIS;
     int segments = sc.users().segments().size();
     String[] segNames = world.segmentNames.toArray(new String[0]);
@@ -544,9 +545,12 @@ final class ReplicateRun implements ShopperFacts {
     int[] orgP = orgProduct[q];
     double[] orgR = orgRel[q];
     page.clear();
+    if (pageAds.length < ads.size()) pageAds = new AdRef[ads.size()];
     for (int j = 0; j < ads.size(); j++) {
-      Integer p = pidx.get(ads.get(j).productId());
-      if (p == null) continue;
+      AdRef r = adRef(ads.get(j));
+      pageAds[j] = r;
+      int p = r.product;
+      if (p < 0) continue;
       page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
     }
     for (int i = 0; i < orgP.length && page.size < page.capacity; i++) {
@@ -565,8 +569,9 @@ final class ReplicateRun implements ShopperFacts {
       simImpressions[p]++;
       if (page.ad[i]) {
         SearchEngine.Ad ad = ads.get(page.source[i]);
+        AdRef shown = pageAds[page.source[i]];
         adImp[p]++;
-        long[] kc = keywordCounter(p, ad.keyword());
+        long[] kc = shown.counters;
         if (kc != null) kc[0]++;
         boolean clicked = visit.clicked[i];
         if (clicked) {
@@ -583,7 +588,8 @@ final class ReplicateRun implements ShopperFacts {
             kc[2] += r.chargedMicros();
           }
         }
-        engine.recordShown(ad, product[p].category(), clicked);
+        if (shown.stats == null) shown.stats = engine.clickStats(ad, product[p].category());
+        engine.recordShown(shown.stats, ad.slot(), clicked);
       } else {
         orgImp[p]++;
         orgPos[p] += page.organicPosition[i];
@@ -600,7 +606,7 @@ final class ReplicateRun implements ShopperFacts {
       if (page.ad[i]) {
         adOrders[p]++;
         adGmv[p] += price;
-        long[] kc = keywordCounter(p, ads.get(page.source[i]).keyword());
+        long[] kc = pageAds[page.source[i]].counters;
         if (kc != null) {
           kc[3]++;
           kc[4] += price;
@@ -655,14 +661,65 @@ final class ReplicateRun implements ShopperFacts {
       ratingSum[p] += Math.max(1, Math.min(5, r));
       reviews[p]++;
     }
+    users.forget(p); // recent sales, maybe rating and reviews changed
     if (skuStock[p][k] == 0) updateShownPrice(p);
     return price;
   }
 
-  private long[] keywordCounter(int p, String keyword) {
-    int s = sellerOf[p];
-    if (s < 0) return null;
-    return sellers.get(s).keywordCounters.computeIfAbsent(keyword, k -> new long[5]);
+  /**
+   * A shown ad as the day loop needs it, resolved once per (ad group, keyword): its product's index
+   * in the market (−1 if none), its seller's counters for the keyword (null without a seller) and
+   * its click-model statistics (resolved when first shown).
+   */
+  private static final class AdRef {
+    final String adId;
+    final String keyword;
+    final int product;
+    final long[] counters;
+    ClickModel.AdStats stats;
+
+    AdRef(String adId, String keyword, int product, long[] counters) {
+      this.adId = adId;
+      this.keyword = keyword;
+      this.product = product;
+      this.counters = counters;
+    }
+  }
+
+  /** Open-addressing table of {@link AdRef}s by (ad id, keyword); ids and keywords are the ad index's own strings, so equals mostly ends at ==. */
+  private AdRef[] adRefs = new AdRef[256];
+  private int adRefCount;
+
+  private AdRef adRef(SearchEngine.Ad ad) {
+    String id = ad.adId();
+    String kw = ad.keyword();
+    int mask = adRefs.length - 1;
+    int h = id.hashCode() * 31 + kw.hashCode();
+    int i = (h ^ (h >>> 16)) & mask;
+    for (AdRef r; (r = adRefs[i]) != null; i = (i + 1) & mask) {
+      if ((r.adId == id || r.adId.equals(id)) && (r.keyword == kw || r.keyword.equals(kw))) return r;
+    }
+    Integer p = pidx.get(ad.productId());
+    int product = p == null ? -1 : p;
+    long[] counters = null;
+    if (product >= 0 && sellerOf[product] >= 0) {
+      counters = sellers.get(sellerOf[product]).keywordCounters.computeIfAbsent(kw, k -> new long[5]);
+    }
+    AdRef r = new AdRef(id, kw, product, counters);
+    adRefs[i] = r;
+    if (++adRefCount * 2 > adRefs.length) {
+      AdRef[] old = adRefs;
+      adRefs = new AdRef[old.length * 2];
+      int m = adRefs.length - 1;
+      for (AdRef o : old) {
+        if (o == null) continue;
+        int oh = o.adId.hashCode() * 31 + o.keyword.hashCode();
+        int j = (oh ^ (oh >>> 16)) & m;
+        while (adRefs[j] != null) j = (j + 1) & m;
+        adRefs[j] = o;
+      }
+    }
+    return r;
   }
 
   private double medianShownPrice(Page pg) {
@@ -672,47 +729,43 @@ final class ReplicateRun implements ShopperFacts {
     return m % 2 == 1 ? priceScratch[m / 2] : (priceScratch[m / 2 - 1] + priceScratch[m / 2]) / 2.0;
   }
 
-  /** Share of the query's tokens found in the product's title, in [0, 1]. */
+  /** Share of the query's tokens (with repeats) found among the product's title tokens, in [0, 1]. */
   private double relevance(int q, int p) {
-    long key = ((long) q << 32) | p;
-    int slot = relSlot(key);
-    if (relKeys[slot] == key + 1) return relVals[slot];
-    if (tokens[p] == null) tokens[p] = new HashSet<>(TextAnalysis.tokens(product[p].title()));
-    List<String> qt = queryTokens(q);
+    int[] qt = queryTokens(q);
+    if (qt.length == 0) return 0;
+    int[] tt = titleTokens[p];
+    if (tt == null) tt = titleTokens[p] = titleTokens(p);
     int hit = 0;
-    for (String t : qt) if (tokens[p].contains(t)) hit++;
-    double v = qt.isEmpty() ? 0 : hit / (double) qt.size();
-    relKeys[slot] = key + 1;
-    relVals[slot] = v;
-    if (++relSize * 2 > relKeys.length) growRelCache();
-    return v;
+    for (int t : qt) if (Arrays.binarySearch(tt, t) >= 0) hit++;
+    return hit / (double) qt.length;
   }
 
-  private int relSlot(long key) {
-    int mask = relKeys.length - 1;
-    long h = key * 0x9E3779B97F4A7C15L;
-    int i = (int) (h ^ (h >>> 32)) & mask;
-    while (relKeys[i] != 0 && relKeys[i] != key + 1) i = (i + 1) & mask;
-    return i;
+  /** Token ids: one per distinct token of the titles and queries seen so far. */
+  private final Map<String, Integer> tokenIds = new HashMap<>();
+
+  private int tokenId(String token) {
+    return tokenIds.computeIfAbsent(token, t -> tokenIds.size());
   }
 
-  private void growRelCache() {
-    long[] oldKeys = relKeys;
-    double[] oldVals = relVals;
-    relKeys = new long[oldKeys.length * 2];
-    relVals = new double[oldKeys.length * 2];
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] == 0) continue;
-      int slot = relSlot(oldKeys[i] - 1);
-      relKeys[slot] = oldKeys[i];
-      relVals[slot] = oldVals[i];
+  private int[] titleTokens(int p) {
+    List<String> ts = TextAnalysis.tokens(product[p].title());
+    int[] ids = new int[ts.size()];
+    for (int i = 0; i < ids.length; i++) ids[i] = tokenId(ts.get(i));
+    return Arrays.stream(ids).sorted().distinct().toArray();
+  }
+
+  /** Per query id: the ids of its tokens, repeats kept; computed on first use. */
+  private final int[][] queryTokenIds;
+
+  private int[] queryTokens(int q) {
+    int[] ids = queryTokenIds[q];
+    if (ids == null) {
+      List<String> ts = TextAnalysis.tokens(world.vocabulary.query(q));
+      ids = new int[ts.size()];
+      for (int i = 0; i < ids.length; i++) ids[i] = tokenId(ts.get(i));
+      queryTokenIds[q] = ids;
     }
-  }
-
-  private final Map<Integer, List<String>> queryTokenCache = new HashMap<>();
-
-  private List<String> queryTokens(int q) {
-    return queryTokenCache.computeIfAbsent(q, k -> TextAnalysis.tokens(world.vocabulary.query(k)));
+    return ids;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -842,8 +895,12 @@ final class ReplicateRun implements ShopperFacts {
       admittedCount += adm;
     }
     List<KeywordDay> kds = new ArrayList<>();
-    s.keywordCounters.forEach((k, c) -> kds.add(new KeywordDay(k, c[0], c[1], c[2], c[3], c[4])));
-    s.keywordCounters.clear();
+    for (Map.Entry<String, long[]> e : s.keywordCounters.entrySet()) {
+      long[] c = e.getValue();
+      if (c[0] == 0) continue; // not shown today (every count follows an impression)
+      kds.add(new KeywordDay(e.getKey(), c[0], c[1], c[2], c[3], c[4]));
+      Arrays.fill(c, 0);
+    }
     List<String> notes = new ArrayList<>(s.pendingNotes);
     s.pendingNotes.clear();
     long budget = s.campaign == null ? 0 : s.campaign.status() == CampaignStatus.ACTIVE ? s.campaign.dailyBudgetMicros() : 0;
