@@ -89,6 +89,8 @@ final class ReplicateRun implements ShopperFacts {
   private final long[] reviews;
   private final long[] initialSales;
   private final long[][] salesRing; // [p][day % RING]
+  /** Per product: initial 30-day sales + the sales ring's sum (the "sold N" shoppers see). */
+  private final long[] recentSales;
   private final long[] simImpressions;
   private final long[] simClicks;
   private final long[] simOrders;
@@ -261,10 +263,8 @@ final class ReplicateRun implements ShopperFacts {
     this.seed = Seeds.mix(sc.seed(), Seeds.REPLICATE, replicate);
     this.users = new UserModel(sc.users());
     this.activities = sc.activities();
-    this.orgSeen = new Object[world.vocabulary.size()];
-    this.orgProduct = new int[orgSeen.length][];
-    this.orgRel = new double[orgSeen.length][];
-    this.queryTokenIds = new int[orgSeen.length][];
+    this.organicRows = new OrganicRows[world.vocabulary.size()];
+    this.queryTokenIds = new int[organicRows.length][];
 
     List<Product> ps = world.products;
     n = ps.size();
@@ -282,6 +282,7 @@ final class ReplicateRun implements ShopperFacts {
     reviews = new long[n];
     initialSales = new long[n];
     salesRing = new long[n][RING];
+    recentSales = new long[n];
     simImpressions = new long[n];
     simClicks = new long[n];
     simOrders = new long[n];
@@ -313,6 +314,7 @@ final class ReplicateRun implements ShopperFacts {
       reviews[p] = s.reviewCount();
       ratingSum[p] = s.reviewCount() > 0 ? s.rating() * s.reviewCount() : 0;
       initialSales[p] = s.sales30d();
+      recentSales[p] = s.sales30d();
       Arrays.fill(priceRing[p], x.priceMicros());
       updateShownPrice(p);
     }
@@ -439,7 +441,8 @@ final class ReplicateRun implements ShopperFacts {
 
   @Override
   public long recentSales(int p) {
-    return initialSignals[p].sales30d() + sum(salesRing[p], RING);
+    assert recentSales[p] == initialSignals[p].sales30d() + sum(salesRing[p], RING);
+    return recentSales[p];
   }
 
   @Override
@@ -522,28 +525,54 @@ final class ReplicateRun implements ShopperFacts {
   }
 
   /** Per query: the organic rows last seen (by identity), their products' indexes (-1 = not in the market) and relevances. */
-  private final Object[] orgSeen;
-  private final int[][] orgProduct;
-  private final double[][] orgRel;
+  private final OrganicRows[] organicRows;
+
+  /**
+   * A query's organic rows as the day loop needs them, rebuilt when the engine returns a new rows
+   * list (after a refresh): the products' indexes (−1 = not in the market), relevances, ranks, and
+   * the shown prices of the products in the market, sorted (as of {@link #shownPriceVersion}).
+   */
+  private static final class OrganicRows {
+    final Object seen;
+    final int[] product;
+    final double[] relevance;
+    final int[] rank;
+    final long[] sortedPrices;
+    int priceVersion = -1;
+
+    OrganicRows(Object seen, int[] product, double[] relevance, int[] rank, int inMarket) {
+      this.seen = seen;
+      this.product = product;
+      this.relevance = relevance;
+      this.rank = rank;
+      this.sortedPrices = new long[inMarket];
+    }
+  }
+
+  /** Bumped whenever a shown price changes (stale sorted prices of {@link OrganicRows}). */
+  private int shownPriceVersion;
 
   private void search(int q, int seg, String segName, long time, SplittableRandom rnd) {
     SearchEngine.ResultPage result = engine.search(world.vocabulary.query(q), sc.users().pageSize(), segName, time);
     List<SearchEngine.Ad> ads = result.ads();
     List<SearchEngine.Organic> organic = result.organic();
-    if (orgSeen[q] != organic) { // the engine returns the same rows until the next refresh
+    OrganicRows rows = organicRows[q];
+    if (rows == null || rows.seen != organic) { // the engine returns the same rows until the next refresh
       int[] op = new int[organic.size()];
       double[] rel = new double[op.length];
+      int[] rank = new int[op.length];
+      int inMarket = 0;
       for (int i = 0; i < op.length; i++) {
         Integer p = pidx.get(organic.get(i).productId());
         op[i] = p == null ? -1 : p;
         rel[i] = p == null ? 0 : relevance(q, p);
+        rank[i] = organic.get(i).rank();
+        if (p != null) inMarket++;
       }
-      orgSeen[q] = organic;
-      orgProduct[q] = op;
-      orgRel[q] = rel;
+      rows = organicRows[q] = new OrganicRows(organic, op, rel, rank, inMarket);
     }
-    int[] orgP = orgProduct[q];
-    double[] orgR = orgRel[q];
+    int[] orgP = rows.product;
+    double[] orgR = rows.relevance;
     page.clear();
     if (pageAds.length < ads.size()) pageAds = new AdRef[ads.size()];
     for (int j = 0; j < ads.size(); j++) {
@@ -553,12 +582,15 @@ final class ReplicateRun implements ShopperFacts {
       if (p < 0) continue;
       page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
     }
+    int adsOnPage = page.size;
     for (int i = 0; i < orgP.length && page.size < page.capacity; i++) {
       if (orgP[i] < 0) continue;
-      page.add(orgP[i], false, orgR[i], i, organic.get(i).rank());
+      page.add(orgP[i], false, orgR[i], i, rows.rank[i]);
     }
     if (page.size == 0) return;
-    double ref = users.referencePrice(seg, medianShownPrice(page));
+    double median = page.size - adsOnPage == rows.sortedPrices.length ? median(rows, adsOnPage) : medianShownPrice(page);
+    assert median == medianShownPrice(page);
+    double ref = users.referencePrice(seg, median);
     int loyal = -1;
     double total = customerCdf.length == 0 ? 0 : customerCdf[customerCdf.length - 1];
     if (total > 0 && rnd.nextDouble() < sc.users().returningShare()) loyal = Sampling.pick(customerCdf, rnd);
@@ -655,6 +687,7 @@ final class ReplicateRun implements ShopperFacts {
     gmv[p] += price;
     cogs[p] += skuCost[p][k];
     salesRing[p][currentDay % RING]++;
+    recentSales[p]++;
     if (sellerOf[p] >= 0) sellers.get(sellerOf[p]).customers++;
     if (rnd.nextDouble() < sc.users().reviewRate()) {
       double r = Math.rint(quality[p] + 0.8 * Sampling.gaussian(rnd));
@@ -720,6 +753,36 @@ final class ReplicateRun implements ShopperFacts {
       }
     }
     return r;
+  }
+
+  /**
+   * {@link #medianShownPrice} of the page, whose first {@code ads} entries are ads and the rest all
+   * of {@code rows}' products in the market: the ads' prices sorted, merged with the rows' sorted
+   * prices up to the middle.
+   */
+  private double median(OrganicRows rows, int ads) {
+    long[] org = rows.sortedPrices;
+    if (rows.priceVersion != shownPriceVersion) {
+      int k = 0;
+      for (int p : rows.product) if (p >= 0) org[k++] = shownPrice[p];
+      Arrays.sort(org);
+      rows.priceVersion = shownPriceVersion;
+    }
+    long[] ad = priceScratch;
+    for (int i = 0; i < ads; i++) {
+      long v = shownPrice[page.product[i]];
+      int j = i;
+      for (; j > 0 && ad[j - 1] > v; j--) ad[j] = ad[j - 1];
+      ad[j] = v;
+    }
+    int m = org.length + ads;
+    long prev = 0;
+    long cur = 0;
+    for (int r = 0, i = 0, j = 0; r <= m / 2; r++) {
+      prev = cur;
+      cur = j >= ads || (i < org.length && org[i] <= ad[j]) ? org[i++] : ad[j++];
+    }
+    return m % 2 == 1 ? cur : (prev + cur) / 2.0;
   }
 
   private double medianShownPrice(Page pg) {
@@ -806,7 +869,10 @@ final class ReplicateRun implements ShopperFacts {
     // 3. strategies decide tomorrow
     int next = day + 1;
     currentDay = next;
-    for (int p = 0; p < n; p++) salesRing[p][next % RING] = 0;
+    for (int p = 0; p < n; p++) {
+      recentSales[p] -= salesRing[p][next % RING];
+      salesRing[p][next % RING] = 0;
+    }
     for (int a = 0; a < activities.size(); a++) {
       for (int p = 0; p < n; p++) if (activitySalesRing[a][p] != null) activitySalesRing[a][p][next % RING] = 0;
     }
@@ -1096,6 +1162,7 @@ final class ReplicateRun implements ShopperFacts {
     long m = Long.MAX_VALUE;
     for (int k = 0; k < skuPrice[p].length; k++) if (skuStock[p][k] > 0) m = Math.min(m, skuPrice[p][k]);
     shownPrice[p] = m == Long.MAX_VALUE ? listPrice(p) : m;
+    shownPriceVersion++;
   }
 
   private static long sum(long[] a, int len) {
