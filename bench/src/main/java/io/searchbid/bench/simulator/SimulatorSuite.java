@@ -199,8 +199,9 @@ public final class SimulatorSuite implements Suite {
         .withExtra("heapUsedAfterGcBytes", all.heapAfterBytes()));
     figures.add(Figure.of("simulator", "luceneBm25Top10", Map.of("catalog", Integer.toString(products)), lucene, "queries/s", true));
     double sixtyDayMinutes = 60.0 * 1_000_000 / one.searchesPerSecond() / 60;
+    double sixtyDayCpuMinutes = 60.0 * 1_000_000 / one.searchesPerCpuSecond() / 60;
     notes.add(String.format(Locale.ROOT, "at the single-thread rate a 60-day scenario with 1,000,000 searches/day takes ~%.1f minutes"
-        + " (issue 7: well under 5)", sixtyDayMinutes));
+        + " (~%.1f minutes of one core's CPU time; issue 7: well under 5)", sixtyDayMinutes, sixtyDayCpuMinutes));
     notes.add("rate = searches of every day after each replicate's first / time from the first day-end to the last (scenario "
         + "parsing, catalog generation, index build and day 1 excluded); one untimed warm-up run before");
     notes.add("searchesPerCpuSecond = the same searches / CPU time of the replicate threads over the same days (ThreadMXBean; "
