@@ -29,6 +29,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -125,7 +126,7 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb)
+  private ProductIndex(Directory directory, RankingProfile profile, double ramBufferMb, boolean serialMerges)
       throws IOException {
     this.directory = directory;
     this.profile = Objects.requireNonNull(profile, "profile");
@@ -136,6 +137,9 @@ public final class ProductIndex implements Closeable {
     // Segments are few and large (bulk loads, 256 MB buffer): separate files cost no handles worth
     // saving, and skipping the compound-file copy saves rewriting the whole segment once.
     cfg.setUseCompoundFile(false);
+    if (serialMerges) {
+      cfg.setMergeScheduler(new SerialMergeScheduler());
+    }
     IndexWriter w;
     try {
       w = new IndexWriter(directory, cfg);
@@ -161,7 +165,24 @@ public final class ProductIndex implements Closeable {
   /** A heap-resident index (ByteBuffersDirectory) with the given profile. */
   public static ProductIndex inMemory(RankingProfile profile) {
     try {
-      return new ProductIndex(new ByteBuffersDirectory(), profile, 256);
+      return new ProductIndex(new ByteBuffersDirectory(), profile, 256, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A heap-resident index whose segment merges run in the writing thread, inside the write or
+   * {@link #refresh()} that triggers them, instead of on background threads. BM25 statistics count a
+   * replaced or deleted product until a merge drops it, so with background merges the scores a
+   * search sees after a refresh depend on how far the merge threads got, that is on timing and
+   * machine load. Here they depend only on the sequence of writes and refreshes: for simulations,
+   * which must give the same result for the same seed. Writes and refreshes that trigger a merge
+   * take longer.
+   */
+  public static ProductIndex inMemoryDeterministic(RankingProfile profile) {
+    try {
+      return new ProductIndex(new ByteBuffersDirectory(), profile, 256, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -182,7 +203,7 @@ public final class ProductIndex implements Closeable {
    */
   public static ProductIndex open(Path dir, RankingProfile profile) {
     try {
-      return new ProductIndex(FSDirectory.open(dir), profile, 256);
+      return new ProductIndex(FSDirectory.open(dir), profile, 256, false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open product index in " + dir + ": " + e.getMessage(), e);
     }

@@ -67,6 +67,43 @@ class NearRealTimeTest {
     }
   }
 
+  /**
+   * BM25 statistics count replaced products until a merge drops them; a deterministic index merges
+   * inside the refresh that triggers the merge, so two indexes given the same writes and refreshes
+   * score alike even when one refreshes right after its writes (merges of the previous refresh
+   * still running, were they in the background) and the other leaves time before each refresh.
+   */
+  @Test
+  void inMemoryDeterministic_sameWritesAndRefreshes_sameScores_whateverTheTiming() throws InterruptedException {
+    List<Product> catalog = TestCatalogs.random(11, 1000);
+    List<List<Hit>> eager = scoresAfterEachRefresh(catalog, 0);
+    List<List<Hit>> patient = scoresAfterEachRefresh(catalog, 25);
+    for (int i = 0; i < eager.size(); i++) {
+      assertThat(patient.get(i)).as("search %d", i).isEqualTo(eager.get(i));
+    }
+  }
+
+  /** Re-upserts random batches, refreshing after each (after {@code pauseMillis}); hits of a few searches after every refresh. */
+  private static List<List<Hit>> scoresAfterEachRefresh(List<Product> catalog, long pauseMillis) throws InterruptedException {
+    List<List<Hit>> out = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(3);
+    try (ProductIndex index = ProductIndex.inMemoryDeterministic(RankingProfile.defaults().withCandidates(200))) {
+      index.addAll(catalog);
+      index.refresh();
+      for (int cycle = 0; cycle < 10; cycle++) {
+        for (int i = 0; i < 150; i++) {
+          Product p = catalog.get(r.nextInt(catalog.size()));
+          index.upsert(p.withSignals(TestCatalogs.signals(r)));
+        }
+        Thread.sleep(pauseMillis);
+        index.refresh();
+        String word = catalog.get(cycle).title().split(" ")[0];
+        out.add(index.search(SearchRequest.of(word, 50)).hits());
+      }
+    }
+    return out;
+  }
+
   @Test
   void upsertAndDelete_becomeVisibleOnRefresh() {
     try (ProductIndex index = ProductIndex.inMemory()) {

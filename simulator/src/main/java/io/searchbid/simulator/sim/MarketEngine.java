@@ -19,17 +19,17 @@ import io.searchbid.engine.RankingTokenizer;
 import io.searchbid.engine.SearchEngine;
 import io.searchbid.ranking.Product;
 import io.searchbid.ranking.ProductIndex;
+import io.searchbid.ranking.RankingProfile;
 import io.searchbid.ranking.Signals;
 import io.searchbid.simulator.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The production {@link SearchEngine} wired for one replicate, in-process: a heap Lucene
- * {@link ProductIndex}, the auction core's {@link KeywordAuction} (the scenario's pricing rule, slots
+ * {@link ProductIndex} merging in the replicate's thread (deterministic scores), the auction core's {@link KeywordAuction} (the scenario's pricing rule, slots
  * and reserve; the throttling pacer on the real traffic curve when pacing is on; conversion estimates
  * from the simulation for the CPA/ROAS bidders), one {@link BudgetLedger} as both the auction's spend
  * view and the {@link InProcessClickCharger}'s ledger, seeded auction ids and a zero ticker. Clicks go
@@ -46,7 +46,7 @@ final class MarketEngine {
   private final InProcessClickCharger charger;
 
   MarketEngine(Scenario sc, long seed, ConversionModel conversions) {
-    this.index = ProductIndex.inMemory();
+    this.index = ProductIndex.inMemoryDeterministic(RankingProfile.defaults()); // merges at fixed points: same seed, same scores
     this.ledger = new BudgetLedger();
     AdIndex ads = new AdIndex(RankingTokenizer.INSTANCE);
     byte[] secret = ("searchbid-sim-" + seed).getBytes(StandardCharsets.UTF_8);
@@ -125,16 +125,16 @@ final class MarketEngine {
     return engine.click(token, nowMillis).toCompletableFuture().join();
   }
 
-  /** Feeds the auction core's click model (statistics key as the ad index builds it). */
-  void recordShown(SearchEngine.Ad ad, String category, boolean clicked) {
-    ClickModel.AdStats st = adStats.computeIfAbsent(ad.adId(), x -> new HashMap<>())
-        .computeIfAbsent(ad.keyword(), kw -> auction.clickModel().stats(category, kw, ad.adId() + '\u001f' + kw));
-    auction.clickModel().record(st, ad.slot(), 0);
-    if (clicked) auction.clickModel().record(st, ad.slot(), 1);
+  /** The click-model statistics of a shown ad (key as the ad index builds it): resolve once per ad and keyword. */
+  ClickModel.AdStats clickStats(SearchEngine.Ad ad, String category) {
+    return auction.clickModel().stats(category, ad.keyword(), ad.adId() + '\u001f' + ad.keyword());
   }
 
-  /** Click-model statistics per ad id and keyword, resolved once (a product's category never changes in a run). */
-  private final Map<String, Map<String, ClickModel.AdStats>> adStats = new HashMap<>();
+  /** Feeds the auction core's click model: one impression in {@code slot}, and its click. */
+  void recordShown(ClickModel.AdStats stats, int slot, boolean clicked) {
+    auction.clickModel().record(stats, slot, 0);
+    if (clicked) auction.clickModel().record(stats, slot, 1);
+  }
 
   long spentMicros(Campaign c, long epochDay) {
     return ledger.spentMicros(c.campaignId(), epochDay);

@@ -6,6 +6,7 @@ import io.searchbid.auction.BidFeedback;
 import io.searchbid.auction.BidStrategy;
 import io.searchbid.auction.Campaign;
 import io.searchbid.auction.CampaignStatus;
+import io.searchbid.auction.ClickModel;
 import io.searchbid.auction.ConversionModel;
 import io.searchbid.auction.IndexedKeyword;
 import io.searchbid.auction.Keyword;
@@ -88,6 +89,8 @@ final class ReplicateRun implements ShopperFacts {
   private final long[] reviews;
   private final long[] initialSales;
   private final long[][] salesRing; // [p][day % RING]
+  /** Per product: initial 30-day sales + the sales ring's sum (the "sold N" shoppers see). */
+  private final long[] recentSales;
   private final long[] simImpressions;
   private final long[] simClicks;
   private final long[] simOrders;
@@ -95,7 +98,8 @@ final class ReplicateRun implements ShopperFacts {
   private final boolean[][] promoRing; // admitted to any activity that day
   private final long[] shownPrice; // cheapest in-stock SKU price (what shoppers see)
   private final boolean[] listed; // in the index (in stock)
-  private final Set<String>[] tokens;
+  /** Per product: the ids of its title's tokens ({@link #tokenIds}), sorted, distinct; computed on first use. */
+  private final int[][] titleTokens;
 
   // today's counters per product
   private final long[] adImp, adClk, charged, spend, orgImp, orgClk, orgPos, actImp, actClk, orders, adOrders, actOrders, gmv,
@@ -118,10 +122,8 @@ final class ReplicateRun implements ShopperFacts {
   private final Page channelPage;
   private final Visit visit;
   private final long[] priceScratch;
-  /** relevance(q, p) memo: open addressing on (q << 32 | p) + 1 (0 = empty), no boxing per lookup. */
-  private long[] relKeys = new long[1 << 12];
-  private double[] relVals = new double[1 << 12];
-  private int relSize;
+  /** The page's ads as resolved by {@link #adRef}, by their index in the engine's result. */
+  private AdRef[] pageAds = new AdRef[4];
   private long searches;
 
   /** A seller's runtime state. */
@@ -136,7 +138,8 @@ final class ReplicateRun implements ShopperFacts {
     final SellerPlan initial;
     SellerPlan plan;
     Campaign campaign;
-    final TreeMap<String, long[]> keywordCounters = new TreeMap<>(); // imp, clk, spend, orders, gmv
+    /** Today's counters per keyword: imp, clk, spend, orders, gmv; kept across days, zeroed by the report (imp 0 = not shown today). */
+    final TreeMap<String, long[]> keywordCounters = new TreeMap<>();
     long customers;
     final List<String> pendingNotes = new ArrayList<>();
     int today;
@@ -260,9 +263,8 @@ final class ReplicateRun implements ShopperFacts {
     this.seed = Seeds.mix(sc.seed(), Seeds.REPLICATE, replicate);
     this.users = new UserModel(sc.users());
     this.activities = sc.activities();
-    this.orgSeen = new Object[world.vocabulary.size()];
-    this.orgProduct = new int[orgSeen.length][];
-    this.orgRel = new double[orgSeen.length][];
+    this.organicRows = new OrganicRows[world.vocabulary.size()];
+    this.queryTokenIds = new int[organicRows.length][];
 
     List<Product> ps = world.products;
     n = ps.size();
@@ -280,6 +282,7 @@ final class ReplicateRun implements ShopperFacts {
     reviews = new long[n];
     initialSales = new long[n];
     salesRing = new long[n][RING];
+    recentSales = new long[n];
     simImpressions = new long[n];
     simClicks = new long[n];
     simOrders = new long[n];
@@ -287,9 +290,7 @@ final class ReplicateRun implements ShopperFacts {
     promoRing = new boolean[n][RING];
     shownPrice = new long[n];
     listed = new boolean[n];
-    @SuppressWarnings("unchecked")
-    Set<String>[] tk = new Set[n];
-    tokens = tk;
+    titleTokens = new int[n][];
     Arrays.fill(sellerOf, -1);
     for (int p = 0; p < n; p++) {
       Product x = ps.get(p);
@@ -313,6 +314,7 @@ final class ReplicateRun implements ShopperFacts {
       reviews[p] = s.reviewCount();
       ratingSum[p] = s.reviewCount() > 0 ? s.rating() * s.reviewCount() : 0;
       initialSales[p] = s.sales30d();
+      recentSales[p] = s.sales30d();
       Arrays.fill(priceRing[p], x.priceMicros());
       updateShownPrice(p);
     }
@@ -439,7 +441,8 @@ final class ReplicateRun implements ShopperFacts {
 
   @Override
   public long recentSales(int p) {
-    return initialSignals[p].sales30d() + sum(salesRing[p], RING);
+    assert recentSales[p] == initialSignals[p].sales30d() + sum(salesRing[p], RING);
+    return recentSales[p];
   }
 
   @Override
@@ -497,6 +500,7 @@ final class ReplicateRun implements ShopperFacts {
     DayTraffic t = world.traffic.day(day, Seeds.random(seed, Seeds.TRAFFIC, day));
     SplittableRandom rnd = Seeds.random(seed, Seeds.USERS, day);
     buildCustomerCdf();
+    users.forgetAll(); // the recent-sales window moved
     long dayStart = (world.startEpochDay + day) * DAY_MILLIS;
     int segments = sc.users().segments().size();
     String[] segNames = world.segmentNames.toArray(new String[0]);
@@ -521,40 +525,72 @@ final class ReplicateRun implements ShopperFacts {
   }
 
   /** Per query: the organic rows last seen (by identity), their products' indexes (-1 = not in the market) and relevances. */
-  private final Object[] orgSeen;
-  private final int[][] orgProduct;
-  private final double[][] orgRel;
+  private final OrganicRows[] organicRows;
+
+  /**
+   * A query's organic rows as the day loop needs them, rebuilt when the engine returns a new rows
+   * list (after a refresh): the products' indexes (−1 = not in the market), relevances, ranks, and
+   * the shown prices of the products in the market, sorted (as of {@link #shownPriceVersion}).
+   */
+  private static final class OrganicRows {
+    final Object seen;
+    final int[] product;
+    final double[] relevance;
+    final int[] rank;
+    final long[] sortedPrices;
+    int priceVersion = -1;
+
+    OrganicRows(Object seen, int[] product, double[] relevance, int[] rank, int inMarket) {
+      this.seen = seen;
+      this.product = product;
+      this.relevance = relevance;
+      this.rank = rank;
+      this.sortedPrices = new long[inMarket];
+    }
+  }
+
+  /** Bumped whenever a shown price changes (stale sorted prices of {@link OrganicRows}). */
+  private int shownPriceVersion;
 
   private void search(int q, int seg, String segName, long time, SplittableRandom rnd) {
     SearchEngine.ResultPage result = engine.search(world.vocabulary.query(q), sc.users().pageSize(), segName, time);
     List<SearchEngine.Ad> ads = result.ads();
     List<SearchEngine.Organic> organic = result.organic();
-    if (orgSeen[q] != organic) { // the engine returns the same rows until the next refresh
+    OrganicRows rows = organicRows[q];
+    if (rows == null || rows.seen != organic) { // the engine returns the same rows until the next refresh
       int[] op = new int[organic.size()];
       double[] rel = new double[op.length];
+      int[] rank = new int[op.length];
+      int inMarket = 0;
       for (int i = 0; i < op.length; i++) {
         Integer p = pidx.get(organic.get(i).productId());
         op[i] = p == null ? -1 : p;
         rel[i] = p == null ? 0 : relevance(q, p);
+        rank[i] = organic.get(i).rank();
+        if (p != null) inMarket++;
       }
-      orgSeen[q] = organic;
-      orgProduct[q] = op;
-      orgRel[q] = rel;
+      rows = organicRows[q] = new OrganicRows(organic, op, rel, rank, inMarket);
     }
-    int[] orgP = orgProduct[q];
-    double[] orgR = orgRel[q];
+    int[] orgP = rows.product;
+    double[] orgR = rows.relevance;
     page.clear();
+    if (pageAds.length < ads.size()) pageAds = new AdRef[ads.size()];
     for (int j = 0; j < ads.size(); j++) {
-      Integer p = pidx.get(ads.get(j).productId());
-      if (p == null) continue;
+      AdRef r = adRef(ads.get(j));
+      pageAds[j] = r;
+      int p = r.product;
+      if (p < 0) continue;
       page.add(p, true, Math.max(0.2, relevance(q, p)), j, 0);
     }
+    int adsOnPage = page.size;
     for (int i = 0; i < orgP.length && page.size < page.capacity; i++) {
       if (orgP[i] < 0) continue;
-      page.add(orgP[i], false, orgR[i], i, organic.get(i).rank());
+      page.add(orgP[i], false, orgR[i], i, rows.rank[i]);
     }
     if (page.size == 0) return;
-    double ref = users.referencePrice(seg, medianShownPrice(page));
+    double median = page.size - adsOnPage == rows.sortedPrices.length ? median(rows, adsOnPage) : medianShownPrice(page);
+    assert median == medianShownPrice(page);
+    double ref = users.referencePrice(seg, median);
     int loyal = -1;
     double total = customerCdf.length == 0 ? 0 : customerCdf[customerCdf.length - 1];
     if (total > 0 && rnd.nextDouble() < sc.users().returningShare()) loyal = Sampling.pick(customerCdf, rnd);
@@ -565,8 +601,9 @@ final class ReplicateRun implements ShopperFacts {
       simImpressions[p]++;
       if (page.ad[i]) {
         SearchEngine.Ad ad = ads.get(page.source[i]);
+        AdRef shown = pageAds[page.source[i]];
         adImp[p]++;
-        long[] kc = keywordCounter(p, ad.keyword());
+        long[] kc = shown.counters;
         if (kc != null) kc[0]++;
         boolean clicked = visit.clicked[i];
         if (clicked) {
@@ -583,7 +620,8 @@ final class ReplicateRun implements ShopperFacts {
             kc[2] += r.chargedMicros();
           }
         }
-        engine.recordShown(ad, product[p].category(), clicked);
+        if (shown.stats == null) shown.stats = engine.clickStats(ad, product[p].category());
+        engine.recordShown(shown.stats, ad.slot(), clicked);
       } else {
         orgImp[p]++;
         orgPos[p] += page.organicPosition[i];
@@ -600,7 +638,7 @@ final class ReplicateRun implements ShopperFacts {
       if (page.ad[i]) {
         adOrders[p]++;
         adGmv[p] += price;
-        long[] kc = keywordCounter(p, ads.get(page.source[i]).keyword());
+        long[] kc = pageAds[page.source[i]].counters;
         if (kc != null) {
           kc[3]++;
           kc[4] += price;
@@ -649,20 +687,102 @@ final class ReplicateRun implements ShopperFacts {
     gmv[p] += price;
     cogs[p] += skuCost[p][k];
     salesRing[p][currentDay % RING]++;
+    recentSales[p]++;
     if (sellerOf[p] >= 0) sellers.get(sellerOf[p]).customers++;
     if (rnd.nextDouble() < sc.users().reviewRate()) {
       double r = Math.rint(quality[p] + 0.8 * Sampling.gaussian(rnd));
       ratingSum[p] += Math.max(1, Math.min(5, r));
       reviews[p]++;
     }
+    users.forget(p); // recent sales, maybe rating and reviews changed
     if (skuStock[p][k] == 0) updateShownPrice(p);
     return price;
   }
 
-  private long[] keywordCounter(int p, String keyword) {
-    int s = sellerOf[p];
-    if (s < 0) return null;
-    return sellers.get(s).keywordCounters.computeIfAbsent(keyword, k -> new long[5]);
+  /**
+   * A shown ad as the day loop needs it, resolved once per (ad group, keyword): its product's index
+   * in the market (−1 if none), its seller's counters for the keyword (null without a seller) and
+   * its click-model statistics (resolved when first shown).
+   */
+  private static final class AdRef {
+    final String adId;
+    final String keyword;
+    final int product;
+    final long[] counters;
+    ClickModel.AdStats stats;
+
+    AdRef(String adId, String keyword, int product, long[] counters) {
+      this.adId = adId;
+      this.keyword = keyword;
+      this.product = product;
+      this.counters = counters;
+    }
+  }
+
+  /** Open-addressing table of {@link AdRef}s by (ad id, keyword); ids and keywords are the ad index's own strings, so equals mostly ends at ==. */
+  private AdRef[] adRefs = new AdRef[256];
+  private int adRefCount;
+
+  private AdRef adRef(SearchEngine.Ad ad) {
+    String id = ad.adId();
+    String kw = ad.keyword();
+    int mask = adRefs.length - 1;
+    int h = id.hashCode() * 31 + kw.hashCode();
+    int i = (h ^ (h >>> 16)) & mask;
+    for (AdRef r; (r = adRefs[i]) != null; i = (i + 1) & mask) {
+      if ((r.adId == id || r.adId.equals(id)) && (r.keyword == kw || r.keyword.equals(kw))) return r;
+    }
+    Integer p = pidx.get(ad.productId());
+    int product = p == null ? -1 : p;
+    long[] counters = null;
+    if (product >= 0 && sellerOf[product] >= 0) {
+      counters = sellers.get(sellerOf[product]).keywordCounters.computeIfAbsent(kw, k -> new long[5]);
+    }
+    AdRef r = new AdRef(id, kw, product, counters);
+    adRefs[i] = r;
+    if (++adRefCount * 2 > adRefs.length) {
+      AdRef[] old = adRefs;
+      adRefs = new AdRef[old.length * 2];
+      int m = adRefs.length - 1;
+      for (AdRef o : old) {
+        if (o == null) continue;
+        int oh = o.adId.hashCode() * 31 + o.keyword.hashCode();
+        int j = (oh ^ (oh >>> 16)) & m;
+        while (adRefs[j] != null) j = (j + 1) & m;
+        adRefs[j] = o;
+      }
+    }
+    return r;
+  }
+
+  /**
+   * {@link #medianShownPrice} of the page, whose first {@code ads} entries are ads and the rest all
+   * of {@code rows}' products in the market: the ads' prices sorted, merged with the rows' sorted
+   * prices up to the middle.
+   */
+  private double median(OrganicRows rows, int ads) {
+    long[] org = rows.sortedPrices;
+    if (rows.priceVersion != shownPriceVersion) {
+      int k = 0;
+      for (int p : rows.product) if (p >= 0) org[k++] = shownPrice[p];
+      Arrays.sort(org);
+      rows.priceVersion = shownPriceVersion;
+    }
+    long[] ad = priceScratch;
+    for (int i = 0; i < ads; i++) {
+      long v = shownPrice[page.product[i]];
+      int j = i;
+      for (; j > 0 && ad[j - 1] > v; j--) ad[j] = ad[j - 1];
+      ad[j] = v;
+    }
+    int m = org.length + ads;
+    long prev = 0;
+    long cur = 0;
+    for (int r = 0, i = 0, j = 0; r <= m / 2; r++) {
+      prev = cur;
+      cur = j >= ads || (i < org.length && org[i] <= ad[j]) ? org[i++] : ad[j++];
+    }
+    return m % 2 == 1 ? cur : (prev + cur) / 2.0;
   }
 
   private double medianShownPrice(Page pg) {
@@ -672,47 +792,43 @@ final class ReplicateRun implements ShopperFacts {
     return m % 2 == 1 ? priceScratch[m / 2] : (priceScratch[m / 2 - 1] + priceScratch[m / 2]) / 2.0;
   }
 
-  /** Share of the query's tokens found in the product's title, in [0, 1]. */
+  /** Share of the query's tokens (with repeats) found among the product's title tokens, in [0, 1]. */
   private double relevance(int q, int p) {
-    long key = ((long) q << 32) | p;
-    int slot = relSlot(key);
-    if (relKeys[slot] == key + 1) return relVals[slot];
-    if (tokens[p] == null) tokens[p] = new HashSet<>(TextAnalysis.tokens(product[p].title()));
-    List<String> qt = queryTokens(q);
+    int[] qt = queryTokens(q);
+    if (qt.length == 0) return 0;
+    int[] tt = titleTokens[p];
+    if (tt == null) tt = titleTokens[p] = titleTokens(p);
     int hit = 0;
-    for (String t : qt) if (tokens[p].contains(t)) hit++;
-    double v = qt.isEmpty() ? 0 : hit / (double) qt.size();
-    relKeys[slot] = key + 1;
-    relVals[slot] = v;
-    if (++relSize * 2 > relKeys.length) growRelCache();
-    return v;
+    for (int t : qt) if (Arrays.binarySearch(tt, t) >= 0) hit++;
+    return hit / (double) qt.length;
   }
 
-  private int relSlot(long key) {
-    int mask = relKeys.length - 1;
-    long h = key * 0x9E3779B97F4A7C15L;
-    int i = (int) (h ^ (h >>> 32)) & mask;
-    while (relKeys[i] != 0 && relKeys[i] != key + 1) i = (i + 1) & mask;
-    return i;
+  /** Token ids: one per distinct token of the titles and queries seen so far. */
+  private final Map<String, Integer> tokenIds = new HashMap<>();
+
+  private int tokenId(String token) {
+    return tokenIds.computeIfAbsent(token, t -> tokenIds.size());
   }
 
-  private void growRelCache() {
-    long[] oldKeys = relKeys;
-    double[] oldVals = relVals;
-    relKeys = new long[oldKeys.length * 2];
-    relVals = new double[oldKeys.length * 2];
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] == 0) continue;
-      int slot = relSlot(oldKeys[i] - 1);
-      relKeys[slot] = oldKeys[i];
-      relVals[slot] = oldVals[i];
+  private int[] titleTokens(int p) {
+    List<String> ts = TextAnalysis.tokens(product[p].title());
+    int[] ids = new int[ts.size()];
+    for (int i = 0; i < ids.length; i++) ids[i] = tokenId(ts.get(i));
+    return Arrays.stream(ids).sorted().distinct().toArray();
+  }
+
+  /** Per query id: the ids of its tokens, repeats kept; computed on first use. */
+  private final int[][] queryTokenIds;
+
+  private int[] queryTokens(int q) {
+    int[] ids = queryTokenIds[q];
+    if (ids == null) {
+      List<String> ts = TextAnalysis.tokens(world.vocabulary.query(q));
+      ids = new int[ts.size()];
+      for (int i = 0; i < ids.length; i++) ids[i] = tokenId(ts.get(i));
+      queryTokenIds[q] = ids;
     }
-  }
-
-  private final Map<Integer, List<String>> queryTokenCache = new HashMap<>();
-
-  private List<String> queryTokens(int q) {
-    return queryTokenCache.computeIfAbsent(q, k -> TextAnalysis.tokens(world.vocabulary.query(k)));
+    return ids;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -753,7 +869,10 @@ final class ReplicateRun implements ShopperFacts {
     // 3. strategies decide tomorrow
     int next = day + 1;
     currentDay = next;
-    for (int p = 0; p < n; p++) salesRing[p][next % RING] = 0;
+    for (int p = 0; p < n; p++) {
+      recentSales[p] -= salesRing[p][next % RING];
+      salesRing[p][next % RING] = 0;
+    }
     for (int a = 0; a < activities.size(); a++) {
       for (int p = 0; p < n; p++) if (activitySalesRing[a][p] != null) activitySalesRing[a][p][next % RING] = 0;
     }
@@ -842,8 +961,12 @@ final class ReplicateRun implements ShopperFacts {
       admittedCount += adm;
     }
     List<KeywordDay> kds = new ArrayList<>();
-    s.keywordCounters.forEach((k, c) -> kds.add(new KeywordDay(k, c[0], c[1], c[2], c[3], c[4])));
-    s.keywordCounters.clear();
+    for (Map.Entry<String, long[]> e : s.keywordCounters.entrySet()) {
+      long[] c = e.getValue();
+      if (c[0] == 0) continue; // not shown today (every count follows an impression)
+      kds.add(new KeywordDay(e.getKey(), c[0], c[1], c[2], c[3], c[4]));
+      Arrays.fill(c, 0);
+    }
     List<String> notes = new ArrayList<>(s.pendingNotes);
     s.pendingNotes.clear();
     long budget = s.campaign == null ? 0 : s.campaign.status() == CampaignStatus.ACTIVE ? s.campaign.dailyBudgetMicros() : 0;
@@ -1039,6 +1162,7 @@ final class ReplicateRun implements ShopperFacts {
     long m = Long.MAX_VALUE;
     for (int k = 0; k < skuPrice[p].length; k++) if (skuStock[p][k] > 0) m = Math.min(m, skuPrice[p][k]);
     shownPrice[p] = m == Long.MAX_VALUE ? listPrice(p) : m;
+    shownPriceVersion++;
   }
 
   private static long sum(long[] a, int len) {

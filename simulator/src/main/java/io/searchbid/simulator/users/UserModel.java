@@ -27,9 +27,13 @@ import java.util.SplittableRandom;
  * {@code min(maxConversion, baseConversion × (price/ref)^(−ε) × (rating/4.5)^wRating × trust)}, then
  * picks an in-stock SKU by multinomial logit with weight {@code skuAppeal × (skuPrice/ref)^(−ε)}, and
  * leaves. At most one purchase per search; examination continues after a click without purchase.
- * Deterministic given the random stream. Not thread-safe (one scratch array for SKU choice): one per replicate.
+ * Deterministic given the random stream. Caches each product's rating, trust and social-proof
+ * factors until {@link #forget}. Not thread-safe (caches, one scratch array for SKU choice): one per replicate.
  */
 public final class UserModel {
+  /** Cap on attraction (a click probability given examination). */
+  static final double MAX_ATTRACTION = 0.95;
+
   private final UserModelSpec spec;
   private final double[] exam;
   private final double[] elasticity;
@@ -58,6 +62,7 @@ public final class UserModel {
       reviewWeight[i] = s.reviewWeight();
       socialWeight[i] = s.socialProofWeight();
     }
+    stride = 2 * n;
   }
 
   public UserModelSpec spec() {
@@ -80,20 +85,74 @@ public final class UserModel {
     double a = spec.baseAttraction() * relevance * f.appeal(product);
     double price = f.priceMicros(product);
     if (refMicros > 0) a *= Math.pow(price / refMicros, -elasticity[segment] / 2);
-    a *= ratingTerm(f.rating(product), segment) * trust(f.reviews(product), segment);
-    double ws = socialWeight[segment];
-    a *= (1 + ws * log1p(f.recentSales(product))) / (1 + ws * Math.log(101));
+    int row = row(f, product) + 2 * segment;
+    a *= factors[row];
+    a *= factors[row + 1];
     if (isAd) a *= spec.adLabelDiscount();
     if (loyal) a *= spec.loyaltyBoost();
-    return Math.min(0.95, a);
+    return Math.min(MAX_ATTRACTION, a);
   }
 
   /** Purchase probability after a click. */
   public double conversion(ShopperFacts f, int product, int segment, double refMicros) {
     double p = spec.baseConversion();
     if (refMicros > 0) p *= Math.pow(f.priceMicros(product) / refMicros, -elasticity[segment]);
-    p *= ratingTerm(f.rating(product), segment) * trust(f.reviews(product), segment);
+    p *= factors[row(f, product) + 2 * segment];
     return Math.min(spec.maxConversion(), p);
+  }
+
+  /**
+   * Per product and segment, the attraction and conversion factors that change only with the
+   * product's rating, reviews and recent sales: {@code [p × stride + 2 × segment]} = rating term ×
+   * trust (the same product the formula multiplies in), {@code [... + 1]} = social proof; a NaN
+   * first slot marks a row to recompute. The day loop calls {@link #forget} when those facts change.
+   */
+  private double[] factors = new double[0];
+
+  private final int stride;
+
+  /** Drops the cached factors of {@code product}: call after its rating, reviews or recent sales change. */
+  public void forget(int product) {
+    int row = product * stride;
+    if (row < factors.length) factors[row] = Double.NaN;
+  }
+
+  /** Drops every cached factor (e.g. when a new day shifts every product's recent-sales window). */
+  public void forgetAll() {
+    for (int row = 0; row < factors.length; row += stride) factors[row] = Double.NaN;
+  }
+
+  /** Start of {@code product}'s row of cached factors, computed first if stale. */
+  private int row(ShopperFacts f, int product) {
+    int row = product * stride;
+    if (row >= factors.length) {
+      int old = factors.length;
+      factors = java.util.Arrays.copyOf(factors, Math.max(row + stride, 2 * old));
+      for (int r = old; r < factors.length; r += stride) factors[r] = Double.NaN;
+    }
+    if (Double.isNaN(factors[row])) {
+      fill(f, product, row);
+    } else {
+      assert sameAsFresh(f, product, row) : "stale user-model factors of product " + product + ": a change without forget()";
+    }
+    return row;
+  }
+
+  private void fill(ShopperFacts f, int product, int row) {
+    double rating = f.rating(product);
+    long reviews = f.reviews(product);
+    long sales = f.recentSales(product);
+    for (int seg = 0; seg < elasticity.length; seg++) {
+      double ws = socialWeight[seg];
+      factors[row + 2 * seg] = ratingTerm(rating, seg) * trust(reviews, seg);
+      factors[row + 2 * seg + 1] = (1 + ws * log1p(sales)) / (1 + ws * Math.log(101));
+    }
+  }
+
+  private boolean sameAsFresh(ShopperFacts f, int product, int row) {
+    double[] saved = java.util.Arrays.copyOfRange(factors, row, row + stride);
+    fill(f, product, row);
+    return java.util.Arrays.equals(saved, java.util.Arrays.copyOfRange(factors, row, row + stride));
   }
 
   private double ratingTerm(double rating, int segment) {
@@ -128,10 +187,16 @@ public final class UserModel {
       ShopperFacts f, Page page, int segment, double refMicros, int loyalSeller, int[] sellerOf, SplittableRandom rnd, Visit out) {
     out.reset(page.size);
     for (int i = 0; i < page.size; i++) {
+      double u = rnd.nextDouble();
+      double e = examination(i);
+      // Exact shortcut: attraction is at most MAX_ATTRACTION and x ↦ e·x is monotone in floating
+      // point for e ≥ 0, so u ≥ e·MAX_ATTRACTION means no click whatever the attraction (which
+      // draws no randomness); most results low on the page are decided here.
+      if (u >= e * MAX_ATTRACTION) continue;
       int p = page.product[i];
       boolean loyal = loyalSeller >= 0 && sellerOf[p] == loyalSeller;
       double a = attraction(f, p, page.ad[i], page.relevance[i], segment, refMicros, loyal);
-      if (rnd.nextDouble() >= examination(i) * a) continue;
+      if (u >= e * a) continue;
       out.clicked[i] = true;
       double c = conversion(f, p, segment, refMicros);
       if (rnd.nextDouble() < c) {
