@@ -1,6 +1,5 @@
 package io.searchbid.auction;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -102,6 +101,12 @@ public final class KeywordAuction {
     final MatchBuffer matches = new MatchBuffer();
     final IntIntTable advertisers = new IntIntTable();
     final PositionAuction pricing = new PositionAuction(32);
+    /** Pass 1 (see {@link #run}): keywords through the static filters, their adjustment, spend and click cells. */
+    IndexedKeyword[] open = new IndexedKeyword[32];
+    double[] adjustment = new double[32];
+    BudgetLedger.Cell[] spendCells = new BudgetLedger.Cell[32];
+    ClickModel.AdCell[] clickCells = new ClickModel.AdCell[32];
+    /** Pass 2: the candidates that enter the ranking. */
     IndexedKeyword[] cands = new IndexedKeyword[32];
     long[] bids = new long[32];
     double[] quality = new double[32];
@@ -118,6 +123,10 @@ public final class KeywordAuction {
     void ensure(int n) {
       if (cands.length < n) {
         int c = Math.max(n, cands.length * 2);
+        open = java.util.Arrays.copyOf(open, c);
+        adjustment = java.util.Arrays.copyOf(adjustment, c);
+        spendCells = java.util.Arrays.copyOf(spendCells, c);
+        clickCells = java.util.Arrays.copyOf(clickCells, c);
         cands = java.util.Arrays.copyOf(cands, c);
         bids = java.util.Arrays.copyOf(bids, c);
         quality = java.util.Arrays.copyOf(quality, c);
@@ -199,34 +208,56 @@ public final class KeywordAuction {
     long day = Times.epochDay(t);
     int hour = Times.hourOfDay(t);
     int queryLen = queryTokens.size();
-    int n = 0;
+    long auctionId = ctx.auctionId();
+    /*
+     * Two passes, for memory-level parallelism: what one candidate costs is mostly cache misses on
+     * its keyword and its mutable cells (spend, clicks). Pass 1 is short and touches, for every
+     * matched keyword, the keyword itself, its campaign's spend cell and its click cell, with no
+     * dependency between keywords, so the CPU overlaps their misses; pass 2 computes on lines
+     * already loaded. The order of the filters and of every side effect (cell creation, pacer
+     * updates, bidder calls) is the one of a single pass.
+     */
+    BudgetLedger ledger = spend instanceof BudgetLedger l ? l : null;
+    int open = 0;
     for (int i = 0; i < matched; i++) {
       IndexedKeyword k = mb.get(i);
-      Campaign c = k.campaign;
-      IndexedKeyword.CampaignSlot cs = k.slot;
-      if (!cs.active || (!cs.alwaysOn && !c.schedule().isActive(t))) {
+      if (!k.active || (!k.alwaysOn && !k.campaign.schedule().isActive(t))) {
         continue;
       }
-      double adj = cs.unadjusted ? 1.0 : c.adjustments().multiplier(hour, ctx.userSegment());
+      double adj = k.unadjusted ? 1.0 : k.campaign.adjustments().multiplier(hour, ctx.userSegment());
       if (adj == 0) {
         continue;
       }
-      long cap = k.slot.capMicros;
-      long spent = spentMicros(cs, c, day);
-      if (spent >= cap || !admit(cs, c, spent, t, ctx.auctionId())) {
+      s.open[open] = k;
+      s.adjustment[open] = adj;
+      s.spendCells[open] = ledger == null ? null : spendCell(ledger, k);
+      ClickModel.AdCell cell = k.clickCells; // cached, or resolved in pass 2 if the keyword gets there
+      s.clickCells[open] = cell != null && cell.owner == clicks ? cell : null;
+      open++;
+    }
+    int n = 0;
+    double globalCtr = open > 0 ? clicks.globalCtr() : 0;
+    for (int i = 0; i < open; i++) {
+      IndexedKeyword k = s.open[i];
+      long cap = k.capMicros;
+      long spent = ledger != null ? BudgetLedger.spentMicros(s.spendCells[i], day)
+          : spend.spentMicros(k.campaignId, day);
+      if (spent >= cap || !admit(k, spent, t, auctionId)) {
         continue;
       }
-      double pctr = clicks.pctr(k);
+      ClickModel.AdCell cell = s.clickCells[i];
+      double pctr = clicks.pctr(cell != null ? cell : clicks.cells(k), globalCtr);
       double quality = pctr * ClickModel.relevance(k.matchFactor, k.tokenCount, queryLen);
-      long base = cs.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
+      long base = k.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
           conversions.pcvr(k), conversions.orderValueMicros(k));
+      double adj = s.adjustment[i];
       long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
       }
-      long tie = mix(ctx.auctionId() ^ k.tieKey);
+      long tie = mix(auctionId ^ k.tieKey);
       if (config.onePerAdvertiser()) {
-        int same = s.advertisers.get(cs.advertiserOrdinal);
+        int same = s.advertisers.get(k.advertiserOrdinal);
         if (same >= 0) {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
@@ -235,9 +266,7 @@ public final class KeywordAuction {
           }
           continue;
         }
-      }
-      if (config.onePerAdvertiser()) {
-        s.advertisers.put(cs.advertiserOrdinal, n);
+        s.advertisers.put(k.advertiserOrdinal, n);
       }
       put(s, n++, k, bid, quality, pctr, tie);
     }
@@ -245,19 +274,21 @@ public final class KeywordAuction {
     int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
         config.reservePriceMicros(), config.minAdRank(), config.incrementMicros(), config.rule(),
         s.winners, s.prices);
-    List<AdSlot> slots = new ArrayList<>(filled);
+    AdSlot[] slots = new AdSlot[filled];
     for (int j = 0; j < filled; j++) {
       int w = s.winners[j];
       IndexedKeyword k = s.cands[w];
-      Campaign c = k.campaign;
-      String token = !signTokens ? null : tokens.sign(new ClickToken(ctx.auctionId(), c.campaignId(),
-          k.adGroup.adGroupId(), k.normalizedText, j + 1, s.prices[j], t));
-      slots.add(new AdSlot(j + 1, c.campaignId(), c.advertiserId(), k.adGroup.adGroupId(),
-          k.adGroup.productId(), k.normalizedText, k.matchType(), s.bids[w], s.prices[j], s.quality[w],
-          s.bids[w] * s.quality[w], s.pctr[w] * clicks.positionBias(j + 1), token));
+      String token = !signTokens ? null : tokens.sign(new ClickToken(auctionId, k.campaignId,
+          k.adGroupId, k.normalizedText, j + 1, s.prices[j], t));
+      slots[j] = new AdSlot(j + 1, k.campaignId, k.advertiserId, k.adGroupId, k.productId, k.normalizedText,
+          k.matchType, s.bids[w], s.prices[j], s.quality[w], s.bids[w] * s.quality[w],
+          s.pctr[w] * clicks.positionBias(j + 1), token);
     }
+    java.util.Arrays.fill(s.open, 0, open, null);
+    java.util.Arrays.fill(s.spendCells, 0, open, null);
+    java.util.Arrays.fill(s.clickCells, 0, open, null);
     java.util.Arrays.fill(s.cands, 0, n, null);
-    return new AuctionResult(ctx.auctionId(), slots, matched, n);
+    return new AuctionResult(auctionId, List.of(slots), matched, n);
   }
 
   /** The auto-bidder of a keyword's campaign, through the campaign's cache (no map lookup). */
@@ -271,30 +302,27 @@ public final class KeywordAuction {
     return b;
   }
 
-  /** Spend today; for a {@link BudgetLedger} through the campaign's cached cell (no map lookup). */
-  private long spentMicros(IndexedKeyword.CampaignSlot cs, Campaign c, long day) {
-    if (spend instanceof BudgetLedger ledger) {
-      BudgetLedger.Cell cell = cs.spendCell;
-      if (cell == null || cell.owner != ledger) {
-        cell = ledger.cell(c.campaignId());
-        cs.spendCell = cell;
-      }
-      return BudgetLedger.spentMicros(cell, day);
+  /** The campaign's cell in the ledger, through the keyword's cache (no map lookup). */
+  private static BudgetLedger.Cell spendCell(BudgetLedger ledger, IndexedKeyword k) {
+    BudgetLedger.Cell cell = k.spendCell;
+    if (cell == null || cell.owner != ledger) {
+      cell = ledger.cell(k.campaignId);
+      k.spendCell = cell;
     }
-    return spend.spentMicros(c.campaignId(), day);
+    return cell;
   }
 
-  /** Pacing decision; for a {@link ThrottlingPacer} through the campaign's cached state. */
-  private boolean admit(IndexedKeyword.CampaignSlot cs, Campaign c, long spent, long t, long auctionId) {
+  /** Pacing decision; for a {@link ThrottlingPacer} through the keyword's cached state. */
+  private boolean admit(IndexedKeyword k, long spent, long t, long auctionId) {
     if (pacer instanceof ThrottlingPacer tp) {
-      ThrottlingPacer.State st = cs.pacerState;
+      ThrottlingPacer.State st = k.pacerState;
       if (st == null || st.owner != tp) {
-        st = tp.state(c.campaignId());
-        cs.pacerState = st;
+        st = tp.state(k.campaignId);
+        k.pacerState = st;
       }
-      return tp.admit(st, c, spent, t, auctionId);
+      return tp.admit(st, k.campaign, spent, t, auctionId);
     }
-    return pacer.admit(c, spent, t, auctionId);
+    return pacer.admit(k.campaign, spent, t, auctionId);
   }
 
   private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {
