@@ -36,22 +36,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class AdIndex {
   private final io.searchbid.auction.Tokenizer tokenizer;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final HashMap<String, Integer> termIds = new HashMap<>();
-  private final LongObjectMap<Posting[]> sequenceTable = new LongObjectMap<>();
-  private final LongObjectMap<Posting[]> setTable = new LongObjectMap<>();
+  private final TermDictionary termIds = new TermDictionary();
+  private final LongObjectMap<Posting> sequenceTable = new LongObjectMap<>();
+  private final LongObjectMap<Posting> setTable = new LongObjectMap<>();
   private final HashMap<String, Integer> advertiserOrdinals = new HashMap<>();
   /** Dense ordinal per product id ever indexed (never reused): {@link IndexedKeyword#productOrdinal()}. */
   private final Map<String, Integer> productOrdinals = new HashMap<>();
   private int nextAdGroupOrdinal;
 
-  /** Keywords sharing one token sequence (or token set): verified once per probe. */
+  /**
+   * Keywords sharing one token sequence (or token set): verified once per probe. The table holds
+   * the posting itself; the rare postings of other sequences with the same 64-bit hash follow in
+   * {@code next}.
+   */
   private static final class Posting {
     final int[] ids;
     IndexedKeyword[] entries;
+    Posting next;
 
-    Posting(int[] ids, IndexedKeyword first) {
+    Posting(int[] ids, IndexedKeyword first, Posting next) {
       this.ids = ids;
       this.entries = new IndexedKeyword[] {first};
+      this.next = next;
     }
   }
   private final Map<String, List<IndexedKeyword>> byCampaign = new LinkedHashMap<>();
@@ -215,8 +221,7 @@ public final class AdIndex {
     lock.readLock().lock();
     try {
       for (int i = 0; i < total; i++) {
-        Integer id = termIds.get(queryTokens.get(i));
-        q[i] = id == null ? -1 : id;
+        q[i] = termIds.get(queryTokens.get(i));
       }
       out.queryLength = total;
       int n = Math.min(total, Keyword.MAX_TOKENS);
@@ -240,12 +245,12 @@ public final class AdIndex {
         if (sequenceLengths[len] == 0) {
           continue;
         }
-        Posting[] hits = sequenceTable.get(finish(h, len));
+        Posting hits = sequenceTable.get(finish(h, len));
         if (hits == null) {
           continue;
         }
         boolean whole = start == 0 && len == total;
-        for (Posting p : hits) {
+        for (Posting p = hits; p != null; p = p.next) {
           if (p.ids.length == len && regionEquals(q, start, p.ids)) {
             for (IndexedKeyword k : p.entries) {
               if (whole || k.matchType() == MatchType.PHRASE) {
@@ -291,11 +296,11 @@ public final class AdIndex {
           h = step(h, d[b]);
         }
       }
-      Posting[] hits = setTable.get(finish(h, sn));
+      Posting hits = setTable.get(finish(h, sn));
       if (hits == null) {
         continue;
       }
-      for (Posting p : hits) {
+      for (Posting p = hits; p != null; p = p.next) {
         if (p.ids.length == sn && regionEquals(s, 0, p.ids)) {
           for (IndexedKeyword k : p.entries) {
             out.offer(k);
@@ -349,23 +354,14 @@ public final class AdIndex {
   private int[] intern(List<String> toks) {
     int[] ids = new int[toks.size()];
     for (int i = 0; i < ids.length; i++) {
-      Integer id = termIds.get(toks.get(i));
-      if (id == null) {
-        id = termIds.size();
-        termIds.put(toks.get(i), id);
-      }
-      ids[i] = id;
+      ids[i] = termIds.intern(toks.get(i));
     }
     return ids;
   }
 
-  private static void add(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
-    Posting[] cur = table.get(key);
-    if (cur == null) {
-      table.put(key, new Posting[] {new Posting(ids, e)});
-      return;
-    }
-    for (Posting p : cur) {
+  private static void add(LongObjectMap<Posting> table, long key, int[] ids, IndexedKeyword e) {
+    Posting head = table.get(key);
+    for (Posting p = head; p != null; p = p.next) {
       if (Arrays.equals(p.ids, ids)) {
         IndexedKeyword[] next = Arrays.copyOf(p.entries, p.entries.length + 1);
         next[p.entries.length] = e;
@@ -373,18 +369,12 @@ public final class AdIndex {
         return;
       }
     }
-    Posting[] next = Arrays.copyOf(cur, cur.length + 1); // a hash collision: rare
-    next[cur.length] = new Posting(ids, e);
-    table.put(key, next);
+    table.put(key, new Posting(ids, e, head)); // new, or a hash collision (rare)
   }
 
-  private static void removeEntry(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
-    Posting[] cur = table.get(key);
-    if (cur == null) {
-      return;
-    }
-    for (int pi = 0; pi < cur.length; pi++) {
-      Posting p = cur[pi];
+  private static void removeEntry(LongObjectMap<Posting> table, long key, int[] ids, IndexedKeyword e) {
+    Posting head = table.get(key);
+    for (Posting prev = null, p = head; p != null; prev = p, p = p.next) {
       if (!Arrays.equals(p.ids, ids)) {
         continue;
       }
@@ -403,13 +393,12 @@ public final class AdIndex {
         System.arraycopy(p.entries, 0, next, 0, idx);
         System.arraycopy(p.entries, idx + 1, next, idx, p.entries.length - idx - 1);
         p.entries = next;
-      } else if (cur.length == 1) {
-        table.remove(key);
+      } else if (prev != null) {
+        prev.next = p.next;
+      } else if (p.next != null) {
+        table.put(key, p.next);
       } else {
-        Posting[] next = new Posting[cur.length - 1];
-        System.arraycopy(cur, 0, next, 0, pi);
-        System.arraycopy(cur, pi + 1, next, pi, cur.length - pi - 1);
-        table.put(key, next);
+        table.remove(key);
       }
       return;
     }
