@@ -101,13 +101,18 @@ public final class KeywordAuction {
     final MatchBuffer matches = new MatchBuffer();
     final IntIntTable advertisers = new IntIntTable();
     final PositionAuction pricing = new PositionAuction(32);
-    /** Pass 1 (see {@link #run}): keywords through the static filters, their adjustment, spend and click cells. */
-    IndexedKeyword[] open = new IndexedKeyword[32];
+    /*
+     * Per-auction arrays, primitives only: a reference stored into a long-lived array costs a GC
+     * write barrier (with G1 a StoreLoad fence for a store across regions), so candidates are
+     * named by their index in the match buffer.
+     */
+    /** Pass 1 (see {@link #run}): matches through the static filters, their adjustment, spend and pCTR. */
+    int[] open = new int[32];
     double[] adjustment = new double[32];
-    BudgetLedger.Cell[] spendCells = new BudgetLedger.Cell[32];
-    ClickModel.AdCell[] clickCells = new ClickModel.AdCell[32];
+    long[] spent = new long[32];
+    double[] openPctr = new double[32];
     /** Pass 2: the candidates that enter the ranking. */
-    IndexedKeyword[] cands = new IndexedKeyword[32];
+    int[] cands = new int[32];
     long[] bids = new long[32];
     double[] quality = new double[32];
     double[] pctr = new double[32];
@@ -125,8 +130,8 @@ public final class KeywordAuction {
         int c = Math.max(n, cands.length * 2);
         open = java.util.Arrays.copyOf(open, c);
         adjustment = java.util.Arrays.copyOf(adjustment, c);
-        spendCells = java.util.Arrays.copyOf(spendCells, c);
-        clickCells = java.util.Arrays.copyOf(clickCells, c);
+        spent = java.util.Arrays.copyOf(spent, c);
+        openPctr = java.util.Arrays.copyOf(openPctr, c);
         cands = java.util.Arrays.copyOf(cands, c);
         bids = java.util.Arrays.copyOf(bids, c);
         quality = java.util.Arrays.copyOf(quality, c);
@@ -211,13 +216,15 @@ public final class KeywordAuction {
     long auctionId = ctx.auctionId();
     /*
      * Two passes, for memory-level parallelism: what one candidate costs is mostly cache misses on
-     * its keyword and its mutable cells (spend, clicks). Pass 1 is short and touches, for every
-     * matched keyword, the keyword itself, its campaign's spend cell and its click cell, with no
-     * dependency between keywords, so the CPU overlaps their misses; pass 2 computes on lines
-     * already loaded. The order of the filters and of every side effect (cell creation, pacer
-     * updates, bidder calls) is the one of a single pass.
+     * its keyword and on its mutable cells (spend, clicks). Pass 1 only reads: for every matched
+     * keyword, the static filters (status, schedule, adjustment), its campaign's spend today and,
+     * if its click cell is already cached, its pCTR; keywords are independent, so the CPU
+     * overlaps their misses. Pass 2 decides (spend cap, pacing, bid, rank, one per advertiser) in
+     * the order of a single pass: cell creation, pacer updates and bidder calls happen for the
+     * same keywords in the same order as before the split.
      */
     BudgetLedger ledger = spend instanceof BudgetLedger l ? l : null;
+    double globalCtr = clicks.globalCtr();
     int open = 0;
     for (int i = 0; i < matched; i++) {
       IndexedKeyword k = mb.get(i);
@@ -228,29 +235,30 @@ public final class KeywordAuction {
       if (adj == 0) {
         continue;
       }
-      s.open[open] = k;
+      s.open[open] = i;
       s.adjustment[open] = adj;
-      s.spendCells[open] = ledger == null ? null : spendCell(ledger, k);
-      ClickModel.AdCell cell = k.clickCells; // cached, or resolved in pass 2 if the keyword gets there
-      s.clickCells[open] = cell != null && cell.owner == clicks ? cell : null;
+      s.spent[open] = ledger == null ? 0 : BudgetLedger.spentMicros(spendCell(ledger, k), day);
+      ClickModel.AdCell cell = k.clickCells;
+      s.openPctr[open] = cell != null && cell.owner == clicks ? clicks.pctr(cell, globalCtr) : Double.NaN;
       open++;
     }
     int n = 0;
-    double globalCtr = open > 0 ? clicks.globalCtr() : 0;
-    for (int i = 0; i < open; i++) {
-      IndexedKeyword k = s.open[i];
+    for (int o = 0; o < open; o++) {
+      int i = s.open[o];
+      IndexedKeyword k = mb.get(i);
       long cap = k.capMicros;
-      long spent = ledger != null ? BudgetLedger.spentMicros(s.spendCells[i], day)
-          : spend.spentMicros(k.campaignId, day);
+      long spent = ledger != null ? s.spent[o] : spend.spentMicros(k.campaignId, day);
       if (spent >= cap || !admit(k, spent, t, auctionId)) {
         continue;
       }
-      ClickModel.AdCell cell = s.clickCells[i];
-      double pctr = clicks.pctr(cell != null ? cell : clicks.cells(k), globalCtr);
+      double pctr = s.openPctr[o];
+      if (Double.isNaN(pctr)) { // first auction of this keyword with this click model
+        pctr = clicks.pctr(clicks.cells(k), globalCtr);
+      }
       double quality = pctr * ClickModel.relevance(k.matchFactor, k.tokenCount, queryLen);
       long base = k.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
           conversions.pcvr(k), conversions.orderValueMicros(k));
-      double adj = s.adjustment[i];
+      double adj = s.adjustment[o];
       long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
@@ -262,13 +270,13 @@ public final class KeywordAuction {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
           if (r1 > r0 || (r1 == r0 && tie < s.tie[same])) {
-            put(s, same, k, bid, quality, pctr, tie);
+            put(s, same, i, bid, quality, pctr, tie);
           }
           continue;
         }
         s.advertisers.put(k.advertiserOrdinal, n);
       }
-      put(s, n++, k, bid, quality, pctr, tie);
+      put(s, n++, i, bid, quality, pctr, tie);
     }
     s.advertisers.clear();
     int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
@@ -277,17 +285,13 @@ public final class KeywordAuction {
     AdSlot[] slots = new AdSlot[filled];
     for (int j = 0; j < filled; j++) {
       int w = s.winners[j];
-      IndexedKeyword k = s.cands[w];
+      IndexedKeyword k = mb.get(s.cands[w]);
       String token = !signTokens ? null : tokens.sign(new ClickToken(auctionId, k.campaignId,
           k.adGroupId, k.normalizedText, j + 1, s.prices[j], t));
       slots[j] = new AdSlot(j + 1, k.campaignId, k.advertiserId, k.adGroupId, k.productId, k.normalizedText,
           k.matchType, s.bids[w], s.prices[j], s.quality[w], s.bids[w] * s.quality[w],
           s.pctr[w] * clicks.positionBias(j + 1), token);
     }
-    java.util.Arrays.fill(s.open, 0, open, null);
-    java.util.Arrays.fill(s.spendCells, 0, open, null);
-    java.util.Arrays.fill(s.clickCells, 0, open, null);
-    java.util.Arrays.fill(s.cands, 0, n, null);
     return new AuctionResult(auctionId, List.of(slots), matched, n);
   }
 
@@ -325,8 +329,8 @@ public final class KeywordAuction {
     return pacer.admit(k.campaign, spent, t, auctionId);
   }
 
-  private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {
-    s.cands[i] = k;
+  private static void put(Scratch s, int i, int match, long bid, double q, double pctr, long tie) {
+    s.cands[i] = match;
     s.bids[i] = bid;
     s.quality[i] = q;
     s.pctr[i] = pctr;
