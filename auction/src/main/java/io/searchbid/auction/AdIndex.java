@@ -15,13 +15,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <h2>How matching works</h2>
  * Tokens are interned to int ids. Each keyword is stored under a 64-bit hash key:
  * <ul>
- *   <li>EXACT and PHRASE keywords under the hash of their token-id sequence (in order);
- *   <li>BROAD keywords under the hash of their sorted set of distinct token ids.
+ *   <li>EXACT and PHRASE keywords under the hash of their token-id sequence (in order), in the
+ *       sequence table;
+ *   <li>BROAD keywords under the hash of their sorted set of distinct token ids, in the set table
+ *       — except those of one distinct token, which match exactly when a PHRASE keyword of that
+ *       token would and so sit in the sequence table.
  * </ul>
  * A query of n tokens (matched on its first {@link Keyword#MAX_TOKENS}) probes the sequence table
  * with each of its contiguous n-grams (n(n+1)/2 probes, only n-grams no longer than the longest
- * indexed keyword) — the full query finds EXACT and PHRASE keywords, the other n-grams PHRASE only —
- * and the set table with each subset of its d distinct known tokens (2^d − 1 probes, d ≤ 10). Every
+ * indexed keyword) — the full query finds EXACT, PHRASE and one-token BROAD keywords, the other
+ * n-grams PHRASE and one-token BROAD only — and the set table with each subset of two or more of
+ * its d distinct known tokens (2^d − d − 1 probes, d ≤ 10). Every
  * hit is verified token by token (hash collisions cannot produce false matches). The work per query
  * therefore depends on the query length and on the keywords that do match, never on the number of
  * keywords that do not. Then one keyword represents each ad group (most specific match type: EXACT
@@ -134,12 +138,13 @@ public final class AdIndex {
           IndexedKeyword e = new IndexedKeyword(campaign, g, k, ids, set, String.join(" ", toks), negatives,
               slot, groupOrdinal, productOrdinal);
           entries.add(e);
-          if (k.matchType() == MatchType.BROAD) {
-            add(setTable, hash(set, 0, set.length), set, e);
-            setSizes[set.length]++;
+          int[] key = tableKey(e);
+          if (inSetTable(e)) {
+            add(setTable, hash(key, 0, key.length), key, e);
+            setSizes[key.length]++;
           } else {
-            add(sequenceTable, hash(ids, 0, ids.length), ids, e);
-            sequenceLengths[ids.length]++;
+            add(sequenceTable, hash(key, 0, key.length), key, e);
+            sequenceLengths[key.length]++;
           }
         }
       }
@@ -253,7 +258,7 @@ public final class AdIndex {
         for (Posting p = hits; p != null; p = p.next) {
           if (p.ids.length == len && regionEquals(q, start, p.ids)) {
             for (IndexedKeyword k : p.entries) {
-              if (whole || k.matchType() == MatchType.PHRASE) {
+              if (whole || k.matchType() != MatchType.EXACT) { // PHRASE, or single-token BROAD
                 out.offer(k);
               }
             }
@@ -411,15 +416,31 @@ public final class AdIndex {
       return;
     }
     for (IndexedKeyword e : old) {
-      if (e.matchType() == MatchType.BROAD) {
-        removeEntry(setTable, hash(e.distinctSortedIds, 0, e.distinctSortedIds.length), e.distinctSortedIds, e);
-        setSizes[e.distinctSortedIds.length]--;
+      int[] key = tableKey(e);
+      if (inSetTable(e)) {
+        removeEntry(setTable, hash(key, 0, key.length), key, e);
+        setSizes[key.length]--;
       } else {
-        removeEntry(sequenceTable, hash(e.tokenIds, 0, e.tokenIds.length), e.tokenIds, e);
-        sequenceLengths[e.tokenIds.length]--;
+        removeEntry(sequenceTable, hash(key, 0, key.length), key, e);
+        sequenceLengths[key.length]--;
       }
     }
     keywordCount -= old.size();
+  }
+
+  /**
+   * BROAD keywords of two or more distinct tokens live in the set table. A BROAD keyword of one
+   * distinct token matches exactly when a PHRASE keyword of that token would (the token occurs in
+   * the query), so it lives in the sequence table under that one token: the single-token probe of
+   * the sequence table finds it, and the set table is never probed with single tokens.
+   */
+  private static boolean inSetTable(IndexedKeyword e) {
+    return e.matchType() == MatchType.BROAD && e.distinctSortedIds.length > 1;
+  }
+
+  /** The token ids a keyword is stored and verified under (see {@link #inSetTable}). */
+  private static int[] tableKey(IndexedKeyword e) {
+    return e.matchType() == MatchType.BROAD ? e.distinctSortedIds : e.tokenIds;
   }
 
   private void recomputeMaxLengths() {
