@@ -265,7 +265,7 @@ public final class KeywordAuction {
       }
       long tie = mix(auctionId ^ k.tieKey);
       if (config.onePerAdvertiser()) {
-        int same = s.advertisers.get(k.advertiserOrdinal);
+        int same = s.advertisers.putIfAbsent(k.advertiserOrdinal, n);
         if (same >= 0) {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
@@ -274,7 +274,6 @@ public final class KeywordAuction {
           }
           continue;
         }
-        s.advertisers.put(k.advertiserOrdinal, n);
       }
       put(s, n++, i, bid, quality, pctr, tie);
     }
