@@ -15,13 +15,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <h2>How matching works</h2>
  * Tokens are interned to int ids. Each keyword is stored under a 64-bit hash key:
  * <ul>
- *   <li>EXACT and PHRASE keywords under the hash of their token-id sequence (in order);
- *   <li>BROAD keywords under the hash of their sorted set of distinct token ids.
+ *   <li>EXACT and PHRASE keywords under the hash of their token-id sequence (in order), in the
+ *       sequence table;
+ *   <li>BROAD keywords under the hash of their sorted set of distinct token ids, in the set table
+ *       — except those of one distinct token, which match exactly when a PHRASE keyword of that
+ *       token would and so sit in the sequence table.
  * </ul>
  * A query of n tokens (matched on its first {@link Keyword#MAX_TOKENS}) probes the sequence table
  * with each of its contiguous n-grams (n(n+1)/2 probes, only n-grams no longer than the longest
- * indexed keyword) — the full query finds EXACT and PHRASE keywords, the other n-grams PHRASE only —
- * and the set table with each subset of its d distinct known tokens (2^d − 1 probes, d ≤ 10). Every
+ * indexed keyword) — the full query finds EXACT, PHRASE and one-token BROAD keywords, the other
+ * n-grams PHRASE and one-token BROAD only — and the set table with each subset of two or more of
+ * its d distinct known tokens (2^d − d − 1 probes, d ≤ 10). Every
  * hit is verified token by token (hash collisions cannot produce false matches). The work per query
  * therefore depends on the query length and on the keywords that do match, never on the number of
  * keywords that do not. Then one keyword represents each ad group (most specific match type: EXACT
@@ -36,22 +40,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class AdIndex {
   private final io.searchbid.auction.Tokenizer tokenizer;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final HashMap<String, Integer> termIds = new HashMap<>();
-  private final LongObjectMap<Posting[]> sequenceTable = new LongObjectMap<>();
-  private final LongObjectMap<Posting[]> setTable = new LongObjectMap<>();
+  private final TermDictionary termIds = new TermDictionary();
+  private final LongObjectMap<Posting> sequenceTable = new LongObjectMap<>();
+  private final LongObjectMap<Posting> setTable = new LongObjectMap<>();
   private final HashMap<String, Integer> advertiserOrdinals = new HashMap<>();
   /** Dense ordinal per product id ever indexed (never reused): {@link IndexedKeyword#productOrdinal()}. */
   private final Map<String, Integer> productOrdinals = new HashMap<>();
   private int nextAdGroupOrdinal;
 
-  /** Keywords sharing one token sequence (or token set): verified once per probe. */
+  /**
+   * Keywords sharing one token sequence (or token set): verified once per probe. The table holds
+   * the posting itself; the rare postings of other sequences with the same 64-bit hash follow in
+   * {@code next}.
+   */
   private static final class Posting {
     final int[] ids;
     IndexedKeyword[] entries;
+    Posting next;
 
-    Posting(int[] ids, IndexedKeyword first) {
+    Posting(int[] ids, IndexedKeyword first, Posting next) {
       this.ids = ids;
       this.entries = new IndexedKeyword[] {first};
+      this.next = next;
     }
   }
   private final Map<String, List<IndexedKeyword>> byCampaign = new LinkedHashMap<>();
@@ -128,12 +138,13 @@ public final class AdIndex {
           IndexedKeyword e = new IndexedKeyword(campaign, g, k, ids, set, String.join(" ", toks), negatives,
               slot, groupOrdinal, productOrdinal);
           entries.add(e);
-          if (k.matchType() == MatchType.BROAD) {
-            add(setTable, hash(set, 0, set.length), set, e);
-            setSizes[set.length]++;
+          int[] key = tableKey(e);
+          if (inSetTable(e)) {
+            add(setTable, hash(key, 0, key.length), key, e);
+            setSizes[key.length]++;
           } else {
-            add(sequenceTable, hash(ids, 0, ids.length), ids, e);
-            sequenceLengths[ids.length]++;
+            add(sequenceTable, hash(key, 0, key.length), key, e);
+            sequenceLengths[key.length]++;
           }
         }
       }
@@ -215,8 +226,7 @@ public final class AdIndex {
     lock.readLock().lock();
     try {
       for (int i = 0; i < total; i++) {
-        Integer id = termIds.get(queryTokens.get(i));
-        q[i] = id == null ? -1 : id;
+        q[i] = termIds.get(queryTokens.get(i));
       }
       out.queryLength = total;
       int n = Math.min(total, Keyword.MAX_TOKENS);
@@ -240,15 +250,15 @@ public final class AdIndex {
         if (sequenceLengths[len] == 0) {
           continue;
         }
-        Posting[] hits = sequenceTable.get(finish(h, len));
+        Posting hits = sequenceTable.get(finish(h, len));
         if (hits == null) {
           continue;
         }
         boolean whole = start == 0 && len == total;
-        for (Posting p : hits) {
+        for (Posting p = hits; p != null; p = p.next) {
           if (p.ids.length == len && regionEquals(q, start, p.ids)) {
             for (IndexedKeyword k : p.entries) {
-              if (whole || k.matchType() == MatchType.PHRASE) {
+              if (whole || k.matchType() != MatchType.EXACT) { // PHRASE, or single-token BROAD
                 out.offer(k);
               }
             }
@@ -291,11 +301,11 @@ public final class AdIndex {
           h = step(h, d[b]);
         }
       }
-      Posting[] hits = setTable.get(finish(h, sn));
+      Posting hits = setTable.get(finish(h, sn));
       if (hits == null) {
         continue;
       }
-      for (Posting p : hits) {
+      for (Posting p = hits; p != null; p = p.next) {
         if (p.ids.length == sn && regionEquals(s, 0, p.ids)) {
           for (IndexedKeyword k : p.entries) {
             out.offer(k);
@@ -349,23 +359,14 @@ public final class AdIndex {
   private int[] intern(List<String> toks) {
     int[] ids = new int[toks.size()];
     for (int i = 0; i < ids.length; i++) {
-      Integer id = termIds.get(toks.get(i));
-      if (id == null) {
-        id = termIds.size();
-        termIds.put(toks.get(i), id);
-      }
-      ids[i] = id;
+      ids[i] = termIds.intern(toks.get(i));
     }
     return ids;
   }
 
-  private static void add(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
-    Posting[] cur = table.get(key);
-    if (cur == null) {
-      table.put(key, new Posting[] {new Posting(ids, e)});
-      return;
-    }
-    for (Posting p : cur) {
+  private static void add(LongObjectMap<Posting> table, long key, int[] ids, IndexedKeyword e) {
+    Posting head = table.get(key);
+    for (Posting p = head; p != null; p = p.next) {
       if (Arrays.equals(p.ids, ids)) {
         IndexedKeyword[] next = Arrays.copyOf(p.entries, p.entries.length + 1);
         next[p.entries.length] = e;
@@ -373,18 +374,12 @@ public final class AdIndex {
         return;
       }
     }
-    Posting[] next = Arrays.copyOf(cur, cur.length + 1); // a hash collision: rare
-    next[cur.length] = new Posting(ids, e);
-    table.put(key, next);
+    table.put(key, new Posting(ids, e, head)); // new, or a hash collision (rare)
   }
 
-  private static void removeEntry(LongObjectMap<Posting[]> table, long key, int[] ids, IndexedKeyword e) {
-    Posting[] cur = table.get(key);
-    if (cur == null) {
-      return;
-    }
-    for (int pi = 0; pi < cur.length; pi++) {
-      Posting p = cur[pi];
+  private static void removeEntry(LongObjectMap<Posting> table, long key, int[] ids, IndexedKeyword e) {
+    Posting head = table.get(key);
+    for (Posting prev = null, p = head; p != null; prev = p, p = p.next) {
       if (!Arrays.equals(p.ids, ids)) {
         continue;
       }
@@ -403,13 +398,12 @@ public final class AdIndex {
         System.arraycopy(p.entries, 0, next, 0, idx);
         System.arraycopy(p.entries, idx + 1, next, idx, p.entries.length - idx - 1);
         p.entries = next;
-      } else if (cur.length == 1) {
-        table.remove(key);
+      } else if (prev != null) {
+        prev.next = p.next;
+      } else if (p.next != null) {
+        table.put(key, p.next);
       } else {
-        Posting[] next = new Posting[cur.length - 1];
-        System.arraycopy(cur, 0, next, 0, pi);
-        System.arraycopy(cur, pi + 1, next, pi, cur.length - pi - 1);
-        table.put(key, next);
+        table.remove(key);
       }
       return;
     }
@@ -422,15 +416,31 @@ public final class AdIndex {
       return;
     }
     for (IndexedKeyword e : old) {
-      if (e.matchType() == MatchType.BROAD) {
-        removeEntry(setTable, hash(e.distinctSortedIds, 0, e.distinctSortedIds.length), e.distinctSortedIds, e);
-        setSizes[e.distinctSortedIds.length]--;
+      int[] key = tableKey(e);
+      if (inSetTable(e)) {
+        removeEntry(setTable, hash(key, 0, key.length), key, e);
+        setSizes[key.length]--;
       } else {
-        removeEntry(sequenceTable, hash(e.tokenIds, 0, e.tokenIds.length), e.tokenIds, e);
-        sequenceLengths[e.tokenIds.length]--;
+        removeEntry(sequenceTable, hash(key, 0, key.length), key, e);
+        sequenceLengths[key.length]--;
       }
     }
     keywordCount -= old.size();
+  }
+
+  /**
+   * BROAD keywords of two or more distinct tokens live in the set table. A BROAD keyword of one
+   * distinct token matches exactly when a PHRASE keyword of that token would (the token occurs in
+   * the query), so it lives in the sequence table under that one token: the single-token probe of
+   * the sequence table finds it, and the set table is never probed with single tokens.
+   */
+  private static boolean inSetTable(IndexedKeyword e) {
+    return e.matchType() == MatchType.BROAD && e.distinctSortedIds.length > 1;
+  }
+
+  /** The token ids a keyword is stored and verified under (see {@link #inSetTable}). */
+  private static int[] tableKey(IndexedKeyword e) {
+    return e.matchType() == MatchType.BROAD ? e.distinctSortedIds : e.tokenIds;
   }
 
   private void recomputeMaxLengths() {

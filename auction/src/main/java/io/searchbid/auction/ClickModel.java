@@ -148,7 +148,8 @@ public final class ClickModel {
     record((AdCell) stats, slot, clicks);
   }
 
-  private AdCell cells(IndexedKeyword k) {
+  /** The keyword's cell in this model, resolved and cached on the keyword on first use. */
+  AdCell cells(IndexedKeyword k) {
     AdCell c = k.clickCells;
     if (c == null || c.owner != this) {
       c = adCell(k.adGroup.category(), k.normalizedText, k.statsKey);
@@ -215,8 +216,17 @@ public final class ClickModel {
     if (a == null || a.owner != this) {
       a = cells(k);
     }
-    double p = global.smoothed(globalPrior, strength);
-    p = a.category.smoothed(p, strength);
+    return pctr(a, globalCtr());
+  }
+
+  /** The smoothed global CTR, the root of every prior chain (an auction reads it once for all its candidates). */
+  double globalCtr() {
+    return global.smoothed(globalPrior, strength);
+  }
+
+  /** {@link #pctr(IndexedKeyword)} of a resolved cell, given {@link #globalCtr()}. */
+  double pctr(AdCell a, double globalCtr) {
+    double p = a.category.smoothed(globalCtr, strength);
     p = a.keyword.smoothed(p, strength);
     return a.smoothed(p, strength);
   }

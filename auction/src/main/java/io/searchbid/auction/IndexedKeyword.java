@@ -9,63 +9,75 @@ public final class IndexedKeyword {
   record BidderCache(Object owner, AutoBidder bidder) {}
 
 
-  /** Per-campaign runtime shared by all keywords of one indexed version of a campaign. */
+  /** Per-campaign values shared by all keywords of one indexed version of a campaign. */
   static final class CampaignSlot {
     final long capMicros;
     final int advertiserOrdinal;
-    /** Status ACTIVE. */
-    final boolean active;
-    /** Schedule is {@link Schedule#ALWAYS} (no time check needed). */
-    final boolean alwaysOn;
-    /** No bid adjustments (multiplier 1 always). */
-    final boolean unadjusted;
-    /** Manual CPC: the bid is the keyword's base bid, no {@link AutoBidder} needed. */
-    final boolean manualCpc;
     /** Hash of the campaign id, half of the keyword's {@link IndexedKeyword#tieKey}. */
     final int campaignHash;
     /** Cache of one auction's bidder for this campaign (the auction keeps the state across upserts). */
     volatile BidderCache bidder;
-    /** Cache of this campaign's cell in a {@link BudgetLedger} (the cell knows its ledger). */
-    volatile BudgetLedger.Cell spendCell;
-    /** Cache of this campaign's state in a {@link ThrottlingPacer} (the state knows its pacer). */
-    volatile ThrottlingPacer.State pacerState;
 
     CampaignSlot(Campaign c, int advertiserOrdinal) {
       this.capMicros = c.spendCapMicros();
       this.advertiserOrdinal = advertiserOrdinal;
-      this.active = c.status() == CampaignStatus.ACTIVE;
-      this.alwaysOn = c.schedule().equals(Schedule.ALWAYS);
-      this.unadjusted = c.adjustments().equals(BidAdjustments.NONE);
-      this.manualCpc = c.bidStrategy() instanceof BidStrategy.ManualCpc;
       this.campaignHash = c.campaignId().hashCode();
     }
   }
 
+  /*
+   * What the auction reads per candidate is copied onto the keyword (campaign status, schedule and
+   * adjustment shortcuts, spend cap, advertiser, the ids a slot shows) and the caches of the
+   * campaign's spend cell, pacer state and click-statistics cell sit here too: a candidate that is
+   * filtered out or loses touches this object and the mutable cells only, never the campaign,
+   * ad group or campaign-slot objects. See docs/AUCTION.md.
+   */
+  final long baseBidMicros;
+  /** (ad group id hash, campaign id hash): the auction's tie-break key before mixing in the auction id. */
+  final long tieKey;
+  /** Spend cap today: {@link Campaign#spendCapMicros()}. */
+  final long capMicros;
+  final double matchFactor;
+  /** Unique per ad group in the index (dedupe key during matching). */
+  final int adGroupOrdinal;
+  final int advertiserOrdinal;
+  final int tokenCount;
+  final int productOrdinal;
+  /** Campaign status ACTIVE. */
+  final boolean active;
+  /** Campaign schedule is {@link Schedule#ALWAYS} (no time check needed). */
+  final boolean alwaysOn;
+  /** Campaign has no bid adjustments (multiplier 1 always). */
+  final boolean unadjusted;
+  /** Manual CPC: the bid is the keyword's base bid, no {@link AutoBidder} needed. */
+  final boolean manualCpc;
+  final MatchType matchType;
+  final AdGroupNegatives negatives;
+  /*
+   * Caches of mutable per-campaign or per-ad state in the auction's collaborators, each knowing its
+   * owner (checked on use, so several auctions may share an index). Written racily on purpose:
+   * each value is created once per key by its owner, never replaced, and reached through final
+   * fields only (safely published under the JMM, like String.hash); every thread computes the same one.
+   */
+  /** This campaign's cell in a {@link BudgetLedger}. */
+  BudgetLedger.Cell spendCell;
+  /** This keyword's click-statistics cell (linked to its prior chain) in a {@link ClickModel}. */
+  ClickModel.AdCell clickCells;
+  /** This campaign's state in a {@link ThrottlingPacer}. */
+  ThrottlingPacer.State pacerState;
+  final CampaignSlot slot;
   final Campaign campaign;
+  /** Ids shown by a slot, copied from the campaign and ad group. */
+  final String campaignId;
+  final String advertiserId;
+  final String adGroupId;
+  final String productId;
+  final String normalizedText;
   final AdGroup adGroup;
   final Keyword keyword;
   final int[] tokenIds;
   final int[] distinctSortedIds;
-  final String normalizedText;
   final String statsKey;
-  final long baseBidMicros;
-  final AdGroupNegatives negatives;
-  final CampaignSlot slot;
-  /** Unique per ad group in the index (dedupe key during matching). */
-  final int adGroupOrdinal;
-  final int productOrdinal;
-  /** Match type, token count and relevance factor copied here so the auction loop reads one object. */
-  final MatchType matchType;
-  final int tokenCount;
-  final double matchFactor;
-  /** (ad group id hash, campaign id hash): the auction's tie-break key before mixing in the auction id. */
-  final long tieKey;
-  /**
-   * Cache of this keyword's click-statistics cell (linked to its prior chain) in a {@link ClickModel}. Written racily on
-   * purpose: the value is an immutable object with final fields (safely published under the JMM, like
-   * {@code String.hash}), and every thread computes an equivalent one from the model's maps.
-   */
-  ClickModel.AdCell clickCells;
 
   IndexedKeyword(Campaign campaign, AdGroup adGroup, Keyword keyword, int[] tokenIds,
       int[] distinctSortedIds, String normalizedText, AdGroupNegatives negatives, CampaignSlot slot,
@@ -86,6 +98,16 @@ public final class IndexedKeyword {
     this.tokenCount = tokenIds.length;
     this.matchFactor = ClickModel.matchFactor(matchType);
     this.tieKey = (long) adGroup.adGroupId().hashCode() << 32 | (slot.campaignHash & 0xffffffffL);
+    this.capMicros = slot.capMicros;
+    this.advertiserOrdinal = slot.advertiserOrdinal;
+    this.active = campaign.status() == CampaignStatus.ACTIVE;
+    this.alwaysOn = campaign.schedule().equals(Schedule.ALWAYS);
+    this.unadjusted = campaign.adjustments().equals(BidAdjustments.NONE);
+    this.manualCpc = campaign.bidStrategy() instanceof BidStrategy.ManualCpc;
+    this.campaignId = campaign.campaignId();
+    this.advertiserId = campaign.advertiserId();
+    this.adGroupId = adGroup.adGroupId();
+    this.productId = adGroup.productId();
   }
 
   public Campaign campaign() {

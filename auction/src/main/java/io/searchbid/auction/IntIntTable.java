@@ -35,6 +35,21 @@ final class IntIntTable {
     values[i] = value + 1;
   }
 
+  /** The value for {@code key} if present (unchanged), else puts {@code value} and returns -1: one probe. */
+  int putIfAbsent(int key, int value) {
+    if ((size + 1) * 2 > keys.length) {
+      grow();
+    }
+    int i = find(key);
+    if (values[i] != 0) {
+      return values[i] - 1;
+    }
+    size++;
+    keys[i] = key;
+    values[i] = value + 1;
+    return -1;
+  }
+
   private int find(int key) {
     int mask = keys.length - 1;
     int i = ((key * 0x9E3779B9) >>> 16) & mask;

@@ -1,6 +1,5 @@
 package io.searchbid.auction;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -102,7 +101,18 @@ public final class KeywordAuction {
     final MatchBuffer matches = new MatchBuffer();
     final IntIntTable advertisers = new IntIntTable();
     final PositionAuction pricing = new PositionAuction(32);
-    IndexedKeyword[] cands = new IndexedKeyword[32];
+    /*
+     * Per-auction arrays, primitives only: a reference stored into a long-lived array costs a GC
+     * write barrier (with G1 a StoreLoad fence for a store across regions), so candidates are
+     * named by their index in the match buffer.
+     */
+    /** Pass 1 (see {@link #run}): matches through the static filters, their adjustment, spend and pCTR. */
+    int[] open = new int[32];
+    double[] adjustment = new double[32];
+    long[] spent = new long[32];
+    double[] openPctr = new double[32];
+    /** Pass 2: the candidates that enter the ranking. */
+    int[] cands = new int[32];
     long[] bids = new long[32];
     double[] quality = new double[32];
     double[] pctr = new double[32];
@@ -118,6 +128,10 @@ public final class KeywordAuction {
     void ensure(int n) {
       if (cands.length < n) {
         int c = Math.max(n, cands.length * 2);
+        open = java.util.Arrays.copyOf(open, c);
+        adjustment = java.util.Arrays.copyOf(adjustment, c);
+        spent = java.util.Arrays.copyOf(spent, c);
+        openPctr = java.util.Arrays.copyOf(openPctr, c);
         cands = java.util.Arrays.copyOf(cands, c);
         bids = java.util.Arrays.copyOf(bids, c);
         quality = java.util.Arrays.copyOf(quality, c);
@@ -199,65 +213,85 @@ public final class KeywordAuction {
     long day = Times.epochDay(t);
     int hour = Times.hourOfDay(t);
     int queryLen = queryTokens.size();
-    int n = 0;
+    long auctionId = ctx.auctionId();
+    /*
+     * Two passes, for memory-level parallelism: what one candidate costs is mostly cache misses on
+     * its keyword and on its mutable cells (spend, clicks). Pass 1 only reads: for every matched
+     * keyword, the static filters (status, schedule, adjustment), its campaign's spend today and,
+     * if its click cell is already cached, its pCTR; keywords are independent, so the CPU
+     * overlaps their misses. Pass 2 decides (spend cap, pacing, bid, rank, one per advertiser) in
+     * the order of a single pass: cell creation, pacer updates and bidder calls happen for the
+     * same keywords in the same order as before the split.
+     */
+    BudgetLedger ledger = spend instanceof BudgetLedger l ? l : null;
+    double globalCtr = clicks.globalCtr();
+    int open = 0;
     for (int i = 0; i < matched; i++) {
       IndexedKeyword k = mb.get(i);
-      Campaign c = k.campaign;
-      IndexedKeyword.CampaignSlot cs = k.slot;
-      if (!cs.active || (!cs.alwaysOn && !c.schedule().isActive(t))) {
+      if (!k.active || (!k.alwaysOn && !k.campaign.schedule().isActive(t))) {
         continue;
       }
-      double adj = cs.unadjusted ? 1.0 : c.adjustments().multiplier(hour, ctx.userSegment());
+      double adj = k.unadjusted ? 1.0 : k.campaign.adjustments().multiplier(hour, ctx.userSegment());
       if (adj == 0) {
         continue;
       }
-      long cap = k.slot.capMicros;
-      long spent = spentMicros(cs, c, day);
-      if (spent >= cap || !admit(cs, c, spent, t, ctx.auctionId())) {
+      s.open[open] = i;
+      s.adjustment[open] = adj;
+      s.spent[open] = ledger == null ? 0 : BudgetLedger.spentMicros(spendCell(ledger, k), day);
+      ClickModel.AdCell cell = k.clickCells;
+      s.openPctr[open] = cell != null && cell.owner == clicks ? clicks.pctr(cell, globalCtr) : Double.NaN;
+      open++;
+    }
+    int n = 0;
+    for (int o = 0; o < open; o++) {
+      int i = s.open[o];
+      IndexedKeyword k = mb.get(i);
+      long cap = k.capMicros;
+      long spent = ledger != null ? s.spent[o] : spend.spentMicros(k.campaignId, day);
+      if (spent >= cap || !admit(k, spent, t, auctionId)) {
         continue;
       }
-      double pctr = clicks.pctr(k);
+      double pctr = s.openPctr[o];
+      if (Double.isNaN(pctr)) { // first auction of this keyword with this click model
+        pctr = clicks.pctr(clicks.cells(k), globalCtr);
+      }
       double quality = pctr * ClickModel.relevance(k.matchFactor, k.tokenCount, queryLen);
-      long base = cs.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
+      long base = k.manualCpc ? k.baseBidMicros : bidder(k).bidMicros(k, pctr,
           conversions.pcvr(k), conversions.orderValueMicros(k));
+      double adj = s.adjustment[o];
       long bid = Math.min(adj == 1.0 ? base : Math.round(base * adj), cap - spent);
       if (bid <= 0) {
         continue;
       }
-      long tie = mix(ctx.auctionId() ^ k.tieKey);
+      long tie = mix(auctionId ^ k.tieKey);
       if (config.onePerAdvertiser()) {
-        int same = s.advertisers.get(cs.advertiserOrdinal);
+        int same = s.advertisers.putIfAbsent(k.advertiserOrdinal, n);
         if (same >= 0) {
           double r0 = s.bids[same] * s.quality[same];
           double r1 = bid * quality;
           if (r1 > r0 || (r1 == r0 && tie < s.tie[same])) {
-            put(s, same, k, bid, quality, pctr, tie);
+            put(s, same, i, bid, quality, pctr, tie);
           }
           continue;
         }
       }
-      if (config.onePerAdvertiser()) {
-        s.advertisers.put(cs.advertiserOrdinal, n);
-      }
-      put(s, n++, k, bid, quality, pctr, tie);
+      put(s, n++, i, bid, quality, pctr, tie);
     }
     s.advertisers.clear();
     int filled = s.pricing.run(n, s.bids, s.quality, s.tie, slotRates, slotRates.length,
         config.reservePriceMicros(), config.minAdRank(), config.incrementMicros(), config.rule(),
         s.winners, s.prices);
-    List<AdSlot> slots = new ArrayList<>(filled);
+    AdSlot[] slots = new AdSlot[filled];
     for (int j = 0; j < filled; j++) {
       int w = s.winners[j];
-      IndexedKeyword k = s.cands[w];
-      Campaign c = k.campaign;
-      String token = !signTokens ? null : tokens.sign(new ClickToken(ctx.auctionId(), c.campaignId(),
-          k.adGroup.adGroupId(), k.normalizedText, j + 1, s.prices[j], t));
-      slots.add(new AdSlot(j + 1, c.campaignId(), c.advertiserId(), k.adGroup.adGroupId(),
-          k.adGroup.productId(), k.normalizedText, k.matchType(), s.bids[w], s.prices[j], s.quality[w],
-          s.bids[w] * s.quality[w], s.pctr[w] * clicks.positionBias(j + 1), token));
+      IndexedKeyword k = mb.get(s.cands[w]);
+      String token = !signTokens ? null : tokens.sign(new ClickToken(auctionId, k.campaignId,
+          k.adGroupId, k.normalizedText, j + 1, s.prices[j], t));
+      slots[j] = new AdSlot(j + 1, k.campaignId, k.advertiserId, k.adGroupId, k.productId, k.normalizedText,
+          k.matchType, s.bids[w], s.prices[j], s.quality[w], s.bids[w] * s.quality[w],
+          s.pctr[w] * clicks.positionBias(j + 1), token);
     }
-    java.util.Arrays.fill(s.cands, 0, n, null);
-    return new AuctionResult(ctx.auctionId(), slots, matched, n);
+    return new AuctionResult(auctionId, List.of(slots), matched, n);
   }
 
   /** The auto-bidder of a keyword's campaign, through the campaign's cache (no map lookup). */
@@ -271,34 +305,31 @@ public final class KeywordAuction {
     return b;
   }
 
-  /** Spend today; for a {@link BudgetLedger} through the campaign's cached cell (no map lookup). */
-  private long spentMicros(IndexedKeyword.CampaignSlot cs, Campaign c, long day) {
-    if (spend instanceof BudgetLedger ledger) {
-      BudgetLedger.Cell cell = cs.spendCell;
-      if (cell == null || cell.owner != ledger) {
-        cell = ledger.cell(c.campaignId());
-        cs.spendCell = cell;
-      }
-      return BudgetLedger.spentMicros(cell, day);
+  /** The campaign's cell in the ledger, through the keyword's cache (no map lookup). */
+  private static BudgetLedger.Cell spendCell(BudgetLedger ledger, IndexedKeyword k) {
+    BudgetLedger.Cell cell = k.spendCell;
+    if (cell == null || cell.owner != ledger) {
+      cell = ledger.cell(k.campaignId);
+      k.spendCell = cell;
     }
-    return spend.spentMicros(c.campaignId(), day);
+    return cell;
   }
 
-  /** Pacing decision; for a {@link ThrottlingPacer} through the campaign's cached state. */
-  private boolean admit(IndexedKeyword.CampaignSlot cs, Campaign c, long spent, long t, long auctionId) {
+  /** Pacing decision; for a {@link ThrottlingPacer} through the keyword's cached state. */
+  private boolean admit(IndexedKeyword k, long spent, long t, long auctionId) {
     if (pacer instanceof ThrottlingPacer tp) {
-      ThrottlingPacer.State st = cs.pacerState;
+      ThrottlingPacer.State st = k.pacerState;
       if (st == null || st.owner != tp) {
-        st = tp.state(c.campaignId());
-        cs.pacerState = st;
+        st = tp.state(k.campaignId);
+        k.pacerState = st;
       }
-      return tp.admit(st, c, spent, t, auctionId);
+      return tp.admit(st, k.campaign, spent, t, auctionId);
     }
-    return pacer.admit(c, spent, t, auctionId);
+    return pacer.admit(k.campaign, spent, t, auctionId);
   }
 
-  private static void put(Scratch s, int i, IndexedKeyword k, long bid, double q, double pctr, long tie) {
-    s.cands[i] = k;
+  private static void put(Scratch s, int i, int match, long bid, double q, double pctr, long tie) {
+    s.cands[i] = match;
     s.bids[i] = bid;
     s.quality[i] = q;
     s.pctr[i] = pctr;

@@ -51,7 +51,7 @@ public final class MatchBuffer {
     if (k.negatives != IndexedKeyword.AdGroupNegatives.NONE && k.negatives.excludes(queryIds, queryLength)) {
       return; // a negative keyword of the ad group matches the query
     }
-    int at = groups.get(k.adGroupOrdinal);
+    int at = groups.putIfAbsent(k.adGroupOrdinal, size);
     if (at >= 0) {
       if (better(k, items[at])) {
         items[at] = k;
@@ -61,7 +61,6 @@ public final class MatchBuffer {
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2);
     }
-    groups.put(k.adGroupOrdinal, size);
     items[size++] = k;
   }
 

@@ -44,6 +44,10 @@ class AdIndexMatchingTest {
       batteries             | battery     | EXACT  | -               | true
       AA Batteries          | aa battery  | PHRASE | -               | true
       lamps                 | lamp        | BROAD  | -               | true
+      desk lamps            | lamp        | BROAD  | -               | true
+      desk lamps            | lamp lamp   | BROAD  | -               | true
+      lamps desk lamp       | lamp        | BROAD  | p:desk lamp     | false
+      desk                  | lamp        | BROAD  | -               | false
       office chair          | Office Chairs | EXACT | -              | true
       红色连衣裙             | 连衣裙       | PHRASE | -               | true
       红色连衣裙             | 连衣裙       | EXACT  | -               | false
