@@ -140,34 +140,55 @@ final class SubsetCells {
       streams[k++] = new Unknown(seg, unknown, bounds, ctx.reader().getNormValues(field));
     }
 
-    while (true) {
-      // the stream with the best bound (among equal bounds, the one with earlier writes: fewer
-      // documents offered then replaced); the best bound of the others is the floor under which
-      // it need not offer documents before them
-      Stream best = null;
-      float floor = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < k; i++) {
-        Stream s = streams[i];
-        if (s.exhausted()) {
-          continue;
-        }
-        if (best == null || s.bound > best.bound
-            || (s.bound == best.bound && s.minSeq() < best.minSeq())) {
-          if (best != null) {
-            floor = Math.max(floor, best.bound);
-          }
-          best = s;
-        } else {
-          floor = Math.max(floor, s.bound);
-        }
+    // a max-heap of the streams on their bound (among equal bounds, earlier writes first: fewer
+    // documents offered and then replaced)
+    int size = 0;
+    for (int i = 0; i < k; i++) {
+      if (!streams[i].exhausted()) {
+        streams[size++] = streams[i];
       }
-      if (best == null) {
-        return;
-      }
+    }
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(streams, i, size);
+    }
+    while (size > 0) {
+      Stream best = streams[0];
       if (heap.full() && best.bound < heap.worstScore()) {
         return; // the best remaining stream cannot enter: no other can
       }
+      // the best bound of the others: documents above it may all be offered now
+      float floor = size > 1 ? streams[1].bound : Float.NEGATIVE_INFINITY;
+      if (size > 2) {
+        floor = Math.max(floor, streams[2].bound);
+      }
       best.visit(floor);
+      if (best.exhausted()) {
+        streams[0] = streams[--size];
+      }
+      siftDown(streams, 0, size);
+    }
+  }
+
+  private static boolean before(Stream a, Stream b) {
+    return a.bound > b.bound || (a.bound == b.bound && a.minSeq() < b.minSeq());
+  }
+
+  private static void siftDown(Stream[] h, int i, int size) {
+    while (true) {
+      int c = 2 * i + 1;
+      if (c >= size) {
+        return;
+      }
+      if (c + 1 < size && before(h[c + 1], h[c])) {
+        c++;
+      }
+      if (!before(h[c], h[i])) {
+        return;
+      }
+      Stream t = h[i];
+      h[i] = h[c];
+      h[c] = t;
+      i = c;
     }
   }
 
