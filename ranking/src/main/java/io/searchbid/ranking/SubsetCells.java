@@ -19,7 +19,6 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.IOSupplier;
-import org.apache.lucene.util.IntroSorter;
 
 /**
  * {@link RegionTopN} for queries of up to {@link #MAX_TERMS} terms: the exact BM25 top-N of one
@@ -133,7 +132,7 @@ final class SubsetCells {
       }
     }
     if (sr.manyStart < sr.seqByDoc.length) {
-      streams[k++] = new Listed(seg);
+      streams[k++] = new Listed(seg, bounds);
     }
     int[] unknown = regionsOfClass(sr, SegmentRegions.UNKNOWN);
     if (unknown.length > 0) {
@@ -608,19 +607,71 @@ final class SubsetCells {
   /**
    * The documents of the regions of class 2 (two or more repeats, any length; few), scored from
    * the terms' frequencies there ({@link SegmentRegions.TermDocs}) and their norms as Lucene
-   * scores them, then offered best first.
+   * scores them, then offered best first. Until first visited, the stream's bound is the regions'
+   * ({@link RegionTopN#bounds}); the first visit scores the documents (leaving out those below the
+   * N-th score held) into a max-heap, and later visits take them from it.
    */
   private static final class Listed extends Stream {
     final Segment seg;
+    boolean scored;
+    /** A binary max-heap on (score, earlier write) once {@link #scored}. */
     int[] docs = new int[16];
     float[] scores = new float[16];
     long[] seqs = new long[16];
     int size;
-    int pos;
 
-    Listed(Segment seg) {
+    Listed(Segment seg, float[] bounds) {
       this.seg = seg;
+      float best = Float.NEGATIVE_INFINITY;
+      for (int r = 0; r < seg.sr.count(); r++) {
+        if (seg.sr.repeats[r] == 2) {
+          best = Math.max(best, bounds[r]);
+        }
+      }
+      this.bound = best;
+    }
+
+    @Override
+    boolean exhausted() {
+      return scored && size == 0;
+    }
+
+    @Override
+    long minSeq() {
+      return scored ? seqs[0] : Long.MIN_VALUE;
+    }
+
+    @Override
+    void visit(float floor) {
+      if (!scored) {
+        score();
+        scored = true;
+        if (size > 0) {
+          bound = scores[0]; // no more than before: the streams are re-ordered first
+        }
+        return;
+      }
+      do {
+        if (!seg.offer(scores[0], docs[0])) {
+          size = 0; // every other document scores less, or as much and was written later
+          return;
+        }
+        size--;
+        if (size > 0) {
+          move(size, 0);
+          siftDown(0);
+        }
+      } while (size > 0 && scores[0] > floor);
+      if (size > 0) {
+        bound = scores[0];
+      }
+    }
+
+    /** Every match in the regions of class 2 that can still enter, into the heap. */
+    private void score() {
       SegmentRegions sr = seg.sr;
+      RegionTopN.Heap heap = seg.heap;
+      float least = heap.full() ? heap.worstScore() : Float.NEGATIVE_INFINITY;
       int[] at = new int[seg.terms];
       for (int r = 0; r < sr.count(); r++) {
         if (sr.repeats[r] != 2) {
@@ -631,12 +682,8 @@ final class SubsetCells {
         int doc = Integer.MAX_VALUE;
         for (int t = 0; t < seg.terms; t++) {
           int[] many = seg.data[t].manyDocs();
-          int i = at[t];
-          if (i < many.length && many[i] < sr.start[r]) {
-            i = Arrays.binarySearch(many, i, many.length, sr.start[r]);
-            i = i >= 0 ? i : -i - 1;
-            at[t] = i;
-          }
+          int i = gallop(many, at[t], sr.start[r]);
+          at[t] = i;
           if (i < many.length) {
             doc = Math.min(doc, many[i]);
           }
@@ -646,25 +693,25 @@ final class SubsetCells {
           double sum = 0;
           int next = Integer.MAX_VALUE;
           for (int t = 0; t < seg.terms; t++) {
-            SegmentRegions.TermDocs rep = seg.data[t];
+            SegmentRegions.TermDocs data = seg.data[t];
             int i = at[t];
-            if (i < rep.manyDocs().length && rep.manyDocs()[i] == doc) {
-              sum += seg.sims[t].score(rep.manyFreqs()[i], norm);
+            if (i < data.manyDocs().length && data.manyDocs()[i] == doc) {
+              sum += seg.sims[t].score(data.manyFreqs()[i], norm);
               at[t] = ++i;
             }
-            if (i < rep.manyDocs().length) {
-              next = Math.min(next, rep.manyDocs()[i]);
+            if (i < data.manyDocs().length) {
+              next = Math.min(next, data.manyDocs()[i]);
             }
           }
-          if (seg.passesFilter(doc)) {
-            add(doc, (float) sum, seg.seqByDoc[doc]);
+          float score = (float) sum;
+          if (score >= least && seg.passesFilter(doc)) {
+            add(doc, score, seg.seqByDoc[doc]);
           }
           doc = next;
         }
       }
-      sortBestFirst();
-      if (size > 0) {
-        bound = scores[0];
+      for (int i = (size >>> 1) - 1; i >= 0; i--) {
+        siftDown(i);
       }
     }
 
@@ -679,61 +726,37 @@ final class SubsetCells {
       seqs[size++] = seq;
     }
 
-    /** Score descending, then write order. */
-    private void sortBestFirst() {
-      new IntroSorter() {
-        float pivotScore;
-        long pivotSeq;
-
-        @Override
-        protected void setPivot(int i) {
-          pivotScore = scores[i];
-          pivotSeq = seqs[i];
-        }
-
-        @Override
-        protected int comparePivot(int j) {
-          int c = Float.compare(scores[j], pivotScore);
-          return c != 0 ? c : Long.compare(pivotSeq, seqs[j]);
-        }
-
-        @Override
-        protected void swap(int i, int j) {
-          int d = docs[i];
-          docs[i] = docs[j];
-          docs[j] = d;
-          float f = scores[i];
-          scores[i] = scores[j];
-          scores[j] = f;
-          long q = seqs[i];
-          seqs[i] = seqs[j];
-          seqs[j] = q;
-        }
-      }.sort(0, size);
+    private boolean above(int a, int b) {
+      return scores[a] > scores[b] || (scores[a] == scores[b] && seqs[a] < seqs[b]);
     }
 
-    @Override
-    boolean exhausted() {
-      return pos >= size;
-    }
-
-    @Override
-    long minSeq() {
-      return seqs[pos];
-    }
-
-    @Override
-    void visit(float floor) {
-      do {
-        if (!seg.offer(scores[pos], docs[pos])) {
-          pos = size; // every later document scores less, or as much and was written later
+    private void siftDown(int i) {
+      while (true) {
+        int c = 2 * i + 1;
+        if (c >= size) {
           return;
         }
-        pos++;
-      } while (pos < size && scores[pos] > floor);
-      if (pos < size) {
-        bound = scores[pos];
+        if (c + 1 < size && above(c + 1, c)) {
+          c++;
+        }
+        if (!above(c, i)) {
+          return;
+        }
+        int d = docs[i];
+        float f = scores[i];
+        long q = seqs[i];
+        move(c, i);
+        docs[c] = d;
+        scores[c] = f;
+        seqs[c] = q;
+        i = c;
       }
+    }
+
+    private void move(int from, int to) {
+      docs[to] = docs[from];
+      scores[to] = scores[from];
+      seqs[to] = seqs[from];
     }
   }
 
