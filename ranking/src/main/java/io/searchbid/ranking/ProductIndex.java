@@ -581,7 +581,9 @@ public final class ProductIndex implements Closeable {
   private SearchResult blended(
       MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
-    RegionTopN.Result top = topN(searcher, query, profile.candidates());
+    // the N candidates in any order: the page is sorted by the blend, BM25 order breaks ties
+    RegionTopN.Result top = RegionTopN.search(searcher, searcher.regions(), TITLE, query.terms(),
+        query.filters(), profile.candidates(), SubsetCells.MAX_TERMS, false);
     int n = top.size();
     if (n <= request.from()) {
       return new SearchResult(List.of(), top.totalMatches(), top.totalExact());
@@ -677,10 +679,15 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  /** Sorts candidates by blended score (ties: BM25 order) and cuts the requested page. */
+  /**
+   * Sorts candidates (in any order) by blended score, ties by BM25 order (BM25 score descending,
+   * then write order), and cuts the requested page.
+   */
   private static SearchResult page(MedianSearcher searcher, SearchRequest request,
       RankingProfile profile, RegionTopN.Result top, double[] score) throws IOException {
     int n = top.size();
+    float[] bm25s = top.scores();
+    long[] seqs = top.seqs();
     // Partial selection sort of the first `end` positions: O(end * N), no boxing.
     int end = Math.min(n, request.from() + request.size());
     int[] order = new int[n];
@@ -692,7 +699,8 @@ public final class ProductIndex implements Closeable {
       for (int q = p + 1; q < n; q++) {
         int a = order[q];
         int b = order[best];
-        if (score[a] > score[b] || (score[a] == score[b] && a < b)) {
+        if (score[a] > score[b] || (score[a] == score[b]
+            && (bm25s[a] > bm25s[b] || (bm25s[a] == bm25s[b] && seqs[a] < seqs[b])))) {
           best = q;
         }
       }

@@ -90,9 +90,13 @@ final class RegionTopN {
 
 
 
-  /** The top documents, best first: global doc ids and BM25 scores. */
-  record Result(int[] docs, float[] scores, int size, long totalMatches, boolean totalExact) {
-    static final Result EMPTY = new Result(new int[0], new float[0], 0, 0, true);
+  /**
+   * The top documents: global doc ids, BM25 scores and write sequence numbers; best first (score
+   * descending, then write order) unless asked for in any order.
+   */
+  record Result(int[] docs, float[] scores, long[] seqs, int size, long totalMatches,
+      boolean totalExact) {
+    static final Result EMPTY = new Result(new int[0], new float[0], new long[0], 0, 0, true);
   }
 
   /**
@@ -104,7 +108,19 @@ final class RegionTopN {
    */
   static Result search(IndexSearcher searcher, SegmentRegions[] regions, String field,
       List<String> terms, List<Query> filters, int n) throws IOException {
-    assert n >= 1;
+    return search(searcher, regions, field, terms, filters, n, SubsetCells.MAX_TERMS, true);
+  }
+
+  /**
+   * As {@link #search(IndexSearcher, SegmentRegions[], String, List, List, int)}, with segments
+   * searched by {@link SubsetCells} when the query has at most {@code maxCellTerms} terms present
+   * in the index (0: never; for tests), and the result best first or, when {@code bestFirst} is
+   * false, in no particular order (saves sorting N documents when the caller re-orders them).
+   */
+  static Result search(IndexSearcher searcher, SegmentRegions[] regions, String field,
+      List<String> terms, List<Query> filters, int n, int maxCellTerms, boolean bestFirst)
+      throws IOException {
+    assert n >= 1 && maxCellTerms <= SubsetCells.MAX_TERMS;
     Similarity similarity = searcher.getSimilarity();
     CollectionStatistics collection = searcher.collectionStatistics(field);
     if (collection == null) {
@@ -130,9 +146,15 @@ final class RegionTopN {
       return Result.EMPTY;
     }
     Query any = clauses.size() == 1 ? clauses.get(0) : combine(clauses, Occur.SHOULD, List.of());
-    Weight anyWeight = weight(searcher, filters.isEmpty() ? any : combine(List.of(any), Occur.MUST, filters));
-    Weight allWeight = clauses.size() == 1 ? null
-        : weight(searcher, combine(clauses, Occur.MUST, filters));
+    LazyWeight anyWeight = new LazyWeight(searcher,
+        filters.isEmpty() ? any : combine(List.of(any), Occur.MUST, filters));
+    LazyWeight allWeight = clauses.size() == 1 ? null
+        : new LazyWeight(searcher, combine(clauses, Occur.MUST, filters));
+    boolean cells = clauses.size() <= maxCellTerms;
+    Weight filterWeight = cells && !filters.isEmpty()
+        ? searcher.createWeight(searcher.rewrite(combine(List.of(), Occur.MUST, filters)),
+            ScoreMode.COMPLETE_NO_SCORES, 1f)
+        : null;
 
     Heap heap = new Heap(n);
     RegionCollector collector = new RegionCollector(heap);
@@ -142,31 +164,38 @@ final class RegionTopN {
       float[] partBound = new float[sr.count()];
       bounds(sr, scorers, allBound, partBound);
       collector.setLeaf(ctx, sr.seqByDoc);
-      if (allWeight != null) {
+      if (cells) {
+        SubsetCells.collect(heap, ctx, sr, field, clauses, termStates, scorers, allBound,
+            filterWeight);
+      } else if (allWeight != null) {
         long[][] dense = filters.isEmpty() ? denseTermBits(ctx, sr, field, clauses, termStates) : null;
         if (dense != null) {
           denseConjunction(heap, ctx, sr, dense, allBound);
         }
-        pass(heap, collector, ctx, sr, allWeight, allBound, null, dense != null);
-        pass(heap, collector, ctx, sr, anyWeight, partBound,
-            heap.docsIn(ctx.docBase, ctx.reader().maxDoc()), false);
+        pass(heap, collector, ctx, sr, allWeight, allBound, false, dense != null);
+        pass(heap, collector, ctx, sr, anyWeight, partBound, true, false);
       } else {
-        pass(heap, collector, ctx, sr, anyWeight, allBound, null, false);
+        pass(heap, collector, ctx, sr, anyWeight, allBound, false, false);
       }
     }
 
     int size = heap.size;
     int[] docs = new int[size];
     float[] scores = new float[size];
-    heap.drainBestFirst(docs, scores);
+    long[] seqs = new long[size];
+    if (bestFirst) {
+      heap.drainBestFirst(docs, scores, seqs);
+    } else {
+      heap.copyTo(docs, scores, seqs);
+    }
     IndexReader reader = searcher.getIndexReader();
     if (size < n) {
       // nothing was ever pruned (pruning starts once N are held): every match was collected
-      return new Result(docs, scores, size, size, true);
+      return new Result(docs, scores, seqs, size, size, true);
     }
     boolean countable = filters.isEmpty() && !reader.hasDeletions();
     long total = countable ? Math.max(size, maxDocFreq) : size;
-    return new Result(docs, scores, size, total, countable && clauses.size() == 1);
+    return new Result(docs, scores, seqs, size, total, countable && clauses.size() == 1);
   }
 
   private static Query combine(List<? extends Query> clauses, Occur occur, List<Query> filters) {
@@ -180,8 +209,23 @@ final class RegionTopN {
     return b.build();
   }
 
-  private static Weight weight(IndexSearcher searcher, Query q) throws IOException {
-    return searcher.createWeight(searcher.rewrite(q), ScoreMode.TOP_SCORES, 1f);
+  /** A weight created when a pass first needs a scorer (most queries never reach some passes). */
+  private static final class LazyWeight {
+    private final IndexSearcher searcher;
+    private final Query query;
+    private Weight weight;
+
+    LazyWeight(IndexSearcher searcher, Query query) {
+      this.searcher = searcher;
+      this.query = query;
+    }
+
+    Weight get() throws IOException {
+      if (weight == null) {
+        weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.TOP_SCORES, 1f);
+      }
+      return weight;
+    }
   }
 
   /**
@@ -231,15 +275,16 @@ final class RegionTopN {
   /**
    * One pass of {@code weight} over the regions of one segment, in doc id order.
    *
-   * @param skipDocs sorted global doc ids not to collect again, or null
+   * @param partial whether this is the pass for products missing a term, after the conjunction
+   *     pass: then the documents held when it starts are not collected again
    * @param skipSingleFrequency whether the regions of repeat class 0 were done already
    */
   private static void pass(Heap heap, RegionCollector collector, LeafReaderContext ctx,
-      SegmentRegions sr, Weight weight, float[] bounds, int[] skipDocs,
+      SegmentRegions sr, LazyWeight weight, float[] bounds, boolean partial,
       boolean skipSingleFrequency) throws IOException {
     BulkScorer scorer = null; // created when a region first needs it; only moves forward
     Bits live = ctx.reader().getLiveDocs();
-    collector.skipDocs = skipDocs;
+    collector.skipDocs = null;
     for (int r = 0; r < sr.count(); r++) {
       if (skipSingleFrequency && sr.repeats[r] == 0) {
         continue;
@@ -250,11 +295,14 @@ final class RegionTopN {
         continue; // nothing in this region can enter
       }
       if (scorer == null) {
-        ScorerSupplier supplier = weight.scorerSupplier(ctx);
+        ScorerSupplier supplier = weight.get().scorerSupplier(ctx);
         if (supplier == null) {
           return; // no match in this segment
         }
         scorer = supplier.bulkScorer();
+        if (partial) {
+          collector.skipDocs = heap.docsIn(ctx.docBase, ctx.reader().maxDoc());
+        }
       }
       collector.startRegion(bound);
       int end = sr.start[r + 1];
@@ -436,7 +484,12 @@ final class RegionTopN {
     }
   }
 
-  /** Bounded min-heap on (score asc, seq desc): the root is the worst of the best N. */
+  /**
+   * The best N: appended until N are held, then a bounded min-heap on (score asc, seq desc) whose
+   * root is the worst of the best N (built in O(N) when the N-th arrives: documents often arrive
+   * best first, the worst case for inserting one by one into a min-heap).
+   * {@link #worstScore()} and {@link #worstSeq()} are defined only when {@link #full()}.
+   */
   static final class Heap {
     private final float[] score;
     private final long[] seq;
@@ -470,18 +523,21 @@ final class RegionTopN {
       return s1 < s2 || (s1 == s2 && q1 > q2);
     }
 
+    /** Adds a document while fewer than N are held. */
     void add(float s, long q, int d) {
+      assert !full();
       int i = size++;
       score[i] = s;
       seq[i] = q;
       doc[i] = d;
-      while (i > 0) {
-        int p = (i - 1) >>> 1;
-        if (!worse(score[i], seq[i], score[p], seq[p])) {
-          break;
-        }
-        swap(i, p);
-        i = p;
+      if (size == score.length) {
+        heapify();
+      }
+    }
+
+    private void heapify() {
+      for (int i = (size >>> 1) - 1; i >= 0; i--) {
+        siftDown(i, size);
       }
     }
 
@@ -537,14 +593,25 @@ final class RegionTopN {
     }
 
     /** Empties the heap into the arrays, best first (heap sort in place). */
-    void drainBestFirst(int[] docsOut, float[] scoresOut) {
+    void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut) {
+      if (!full()) {
+        heapify();
+      }
       for (int end = size - 1; end >= 0; end--) {
         docsOut[end] = doc[0];
         scoresOut[end] = score[0];
+        seqsOut[end] = seq[0];
         swap(0, end);
         siftDown(0, end);
       }
       size = 0;
+    }
+
+    /** Copies the documents held into the arrays, in no particular order. */
+    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut) {
+      System.arraycopy(doc, 0, docsOut, 0, size);
+      System.arraycopy(score, 0, scoresOut, 0, size);
+      System.arraycopy(seq, 0, seqsOut, 0, size);
     }
   }
 }

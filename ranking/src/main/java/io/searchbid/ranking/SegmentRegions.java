@@ -9,6 +9,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -59,16 +60,26 @@ final class SegmentRegions {
   final long[] seqByDoc;
   /** Largest sequence number in the segment (-1 when empty). */
   final long maxSeq;
+  /** First document of the regions of class 2 (maxDoc when there are none): they come last. */
+  final int manyStart;
+  /** The title norm of each document from {@link #manyStart} on. */
+  final byte[] manyNorms;
   /** Whole-segment bitsets of frequent title terms ({@link #frequentTermBits}), built on first use. */
   private final ConcurrentHashMap<BytesRef, long[]> termBits = new ConcurrentHashMap<>();
+  /** {@link #termDocs} of terms of some frequency, built on first use. */
+  private final ConcurrentHashMap<BytesRef, TermDocs> docsByTerm = new ConcurrentHashMap<>();
+  /** Least document frequency of a term whose {@link #termDocs} are kept. */
+  static final int CACHE_MIN_DOC_FREQ = 256;
   /** Smallest segment (in documents) that caches bitsets of frequent terms. */
   private final int denseMinDocs;
   /** Default {@link #denseMinDocs}: smaller segments are cheap to intersect anyway. */
   static final int DENSE_MIN_DOCS = 1 << 16;
 
   private SegmentRegions(int[] start, int[] normByte, int[] repeats, int[] maxFreq, long[] minSeq,
-      long[] seqByDoc, long maxSeq, int denseMinDocs) {
+      long[] seqByDoc, long maxSeq, int manyStart, byte[] manyNorms, int denseMinDocs) {
     this.denseMinDocs = denseMinDocs;
+    this.manyStart = manyStart;
+    this.manyNorms = manyNorms;
     this.start = start;
     this.normByte = normByte;
     this.repeats = repeats;
@@ -82,6 +93,12 @@ final class SegmentRegions {
     return normByte.length;
   }
 
+  /** Whether a term in {@code docFreq} documents of this segment has {@link #frequentTermBits}. */
+  boolean hasFrequentTermBits(int docFreq) {
+    int maxDoc = seqByDoc.length;
+    return maxDoc >= denseMinDocs && docFreq >= maxDoc / 32;
+  }
+
   /**
    * The documents (deleted ones included) containing the term {@code termsEnum} is positioned on,
    * as the words of a bitset over the segment, when the term is in at least 1 of 32 documents of a
@@ -91,7 +108,7 @@ final class SegmentRegions {
    */
   long[] frequentTermBits(TermsEnum termsEnum) throws IOException {
     int maxDoc = seqByDoc.length;
-    if (maxDoc < denseMinDocs || termsEnum.docFreq() < maxDoc / 32) {
+    if (!hasFrequentTermBits(termsEnum.docFreq())) {
       return null;
     }
     long[] cached = termBits.get(termsEnum.term());
@@ -109,6 +126,78 @@ final class SegmentRegions {
         throw new UncheckedIOException(e);
       }
     });
+  }
+
+  /**
+   * What {@link SubsetCells} reads of one term instead of its postings, in doc id order (deleted
+   * documents included).
+   *
+   * @param docs every document of the term, or null when the term has a bitset ({@link
+   *     #frequentTermBits})
+   * @param twice the documents before {@link #manyStart} in which the term occurs more than once
+   *     (in a region of class 1: exactly twice)
+   * @param manyDocs the term's documents from {@link #manyStart} on (the regions of class 2)
+   * @param manyFreqs the term's frequency in each of {@code manyDocs}
+   */
+  record TermDocs(int[] docs, int[] twice, int[] manyDocs, int[] manyFreqs) {}
+
+  /**
+   * The {@link TermDocs} of the term {@code termsEnum} is positioned on. Kept with the segment for
+   * terms in at least {@link #CACHE_MIN_DOC_FREQ} documents (built from the postings with
+   * frequencies on first use), computed on each call for rarer terms. Memory: 4 bytes per document
+   * of each term without a bitset (at most 4 bytes × average title length per document) plus the
+   * few repeats.
+   */
+  TermDocs termDocs(TermsEnum termsEnum) throws IOException {
+    boolean withDocs = !hasFrequentTermBits(termsEnum.docFreq());
+    if (termsEnum.docFreq() < CACHE_MIN_DOC_FREQ) {
+      return termDocs(termsEnum.postings(null, PostingsEnum.FREQS), withDocs, termsEnum.docFreq());
+    }
+    TermDocs cached = docsByTerm.get(termsEnum.term());
+    if (cached != null) {
+      return cached;
+    }
+    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.FREQS);
+    int docFreq = termsEnum.docFreq();
+    return docsByTerm.computeIfAbsent(BytesRef.deepCopyOf(termsEnum.term()), k -> {
+      try {
+        return termDocs(postings, withDocs, docFreq);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private TermDocs termDocs(PostingsEnum postings, boolean withDocs, int docFreq)
+      throws IOException {
+    int[] docs = withDocs ? new int[docFreq] : null;
+    int nDocs = 0;
+    int[] twice = new int[16];
+    int nTwice = 0;
+    int[] many = new int[16];
+    int[] freqs = new int[16];
+    int nMany = 0;
+    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+      if (docs != null) {
+        docs[nDocs++] = doc;
+      }
+      if (doc >= manyStart) {
+        if (nMany == many.length) {
+          many = Arrays.copyOf(many, nMany * 2);
+          freqs = Arrays.copyOf(freqs, nMany * 2);
+        }
+        many[nMany] = doc;
+        freqs[nMany++] = postings.freq();
+      } else if (postings.freq() > 1) {
+        if (nTwice == twice.length) {
+          twice = Arrays.copyOf(twice, nTwice * 2);
+        }
+        twice[nTwice++] = doc;
+      }
+    }
+    assert docs == null || nDocs == docs.length;
+    return new TermDocs(docs, Arrays.copyOf(twice, nTwice), Arrays.copyOf(many, nMany),
+        Arrays.copyOf(freqs, nMany));
   }
 
   /**
@@ -192,7 +281,24 @@ final class SegmentRegions {
     }
     int[] starts = Arrays.copyOf(start, n + 1);
     starts[n] = maxDoc;
+    // class-2 keys sort last: from the first class-2 region on, every document is of class 2 or
+    // out of order (unknown)
+    int manyStart = maxDoc;
+    for (int r = 0; r < n; r++) {
+      if (repeats[r] == 2) {
+        manyStart = starts[r];
+        break;
+      }
+    }
+    byte[] manyNorms = new byte[maxDoc - manyStart];
+    NumericDocValues tailNorms = reader.getNormValues(ProductIndex.TITLE);
+    for (int doc = manyStart; doc < maxDoc; doc++) {
+      if (tailNorms != null && tailNorms.advanceExact(doc)) {
+        manyNorms[doc - manyStart] = (byte) tailNorms.longValue();
+      }
+    }
     return new SegmentRegions(starts, Arrays.copyOf(normByte, n), Arrays.copyOf(repeats, n),
-        Arrays.copyOf(maxFreq, n), Arrays.copyOf(minSeq, n), seqByDoc, maxSeq, denseMinDocs);
+        Arrays.copyOf(maxFreq, n), Arrays.copyOf(minSeq, n), seqByDoc, maxSeq, manyStart,
+        manyNorms, denseMinDocs);
   }
 }

@@ -2,10 +2,12 @@ package io.searchbid.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -118,6 +120,42 @@ class RankingDuelTest {
       index.refresh();
       for (int q = 0; q < 40; q++) {
         duel(index, ref, randomRequest(r), RankingProfile.bm25Only());
+      }
+    }
+  }
+
+  /**
+   * Exact ties of the blend (same title, signals, category and price) keep BM25 order, which for
+   * equal BM25 is write order: the top-N hands the candidates over in no particular order, and the
+   * page must not depend on it. Two segments, and one product written again (now the latest).
+   */
+  @Test
+  void blendedTies_areOrderedByWriteOrder() {
+    try (ProductIndex index = ProductIndex.inMemory()) {
+      List<String> written = new ArrayList<>();
+      List<Product> first = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        first.add(TextAnalysisTest.product(String.format("p%02d", i), "oak desk"));
+        written.add(String.format("p%02d", i));
+      }
+      first.add(TextAnalysisTest.product("other", "oak desk lamp"));
+      index.addAll(first);
+      index.refresh();
+      for (int i = 20; i < 40; i++) {
+        index.upsert(TextAnalysisTest.product(String.format("p%02d", i), "oak desk"));
+        written.add(String.format("p%02d", i));
+      }
+      index.upsert(TextAnalysisTest.product("p03", "oak desk"));
+      written.remove("p03");
+      written.add("p03");
+      index.refresh();
+      for (RankingProfile p : List.of(RankingProfile.defaults(),
+          RankingProfile.defaults().withCandidates(25))) {
+        for (int page = 0; page < 2; page++) {
+          List<String> got = index.search(SearchRequest.of("oak desk", 10).withPage(page, 10), p)
+              .hits().stream().map(Hit::productId).toList();
+          assertThat(got).as("page %d of %s", page, p).isEqualTo(written.subList(10 * page, 10 * page + 10));
+        }
       }
     }
   }

@@ -163,6 +163,98 @@ class RegionTopNTest {
         .hasMessageContaining("index the products again");
   }
 
+  /**
+   * Segments not sorted by the region key (documents added in shuffled write order, one segment
+   * partly sorted), and titles whose key claims a wrong norm: their regions have an unknown bound
+   * and are scanned in full by both engines; same answers as scoring every match.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {41, 42, 43})
+  void topN_overUnsortedSegmentsAndWrongKeys_equalsExhaustiveScoring(long seed) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Product> catalog = TestCatalogs.random(seed, 900);
+    AnalyzedTitle analyzed = new AnalyzedTitle();
+    long[] keys = new long[catalog.size()];
+    for (int i = 0; i < catalog.size(); i++) {
+      int t = analyzed.add(catalog.get(i).title());
+      int norm = analyzed.normByte(t);
+      boolean wrongNorm = analyzed.extraOccurrences(t) == 0 && norm > 0 && r.nextInt(20) == 0;
+      keys[i] = SegmentRegions.orderValue(wrongNorm ? norm + 1 : norm,
+          analyzed.extraOccurrences(t), analyzed.maxTermFrequency(t), i);
+    }
+    org.apache.lucene.document.FieldType titleType = new org.apache.lucene.document.FieldType();
+    titleType.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
+    titleType.setTokenized(true);
+    titleType.freeze();
+    try (org.apache.lucene.store.Directory dir = new org.apache.lucene.store.ByteBuffersDirectory()) {
+      IndexWriterConfig cfg = new IndexWriterConfig(TextAnalysis.analyzerFor(""));
+      cfg.setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE);
+      try (IndexWriter w = new IndexWriter(dir, cfg)) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < catalog.size(); i++) {
+          order.add(i);
+        }
+        // first segment: sorted by key except a few swaps; the others: shuffled
+        int third = catalog.size() / 3;
+        order.subList(0, third).sort(Comparator.comparingLong(i -> keys[i]));
+        for (int j = 0; j < 5; j++) {
+          java.util.Collections.swap(order, r.nextInt(third), r.nextInt(third));
+        }
+        java.util.Collections.shuffle(order.subList(third, order.size()), new java.util.Random(seed));
+        for (int j = 0; j < order.size(); j++) {
+          int i = order.get(j);
+          String title = catalog.get(i).title();
+          Document d = new Document();
+          d.add(new Field(ProductIndex.TITLE,
+              TextAnalysis.analyzerFor(title).tokenStream(ProductIndex.TITLE, title), titleType));
+          d.add(new org.apache.lucene.document.NumericDocValuesField(ProductIndex.ORDER, keys[i]));
+          w.addDocument(d);
+          if (j == third || j == 2 * third) {
+            w.flush();
+          }
+        }
+      }
+      try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+        org.apache.lucene.search.IndexSearcher s = new org.apache.lucene.search.IndexSearcher(reader);
+        SegmentRegions[] regions = new SegmentRegions[reader.leaves().size()];
+        boolean unknown = false;
+        for (LeafReaderContext ctx : reader.leaves()) {
+          regions[ctx.ord] = SegmentRegions.of(ctx.reader(), r.nextBoolean() ? 0 : SegmentRegions.DENSE_MIN_DOCS);
+          unknown |= Arrays.stream(regions[ctx.ord].repeats).anyMatch(c -> c == SegmentRegions.UNKNOWN);
+        }
+        assertThat(reader.leaves()).hasSizeGreaterThan(1);
+        assertThat(unknown).as("regions of unknown bound").isTrue();
+        for (int q = 0; q < 60; q++) {
+          SearchRequest req = SearchRequest.of(query(r), 10);
+          ProductIndex.ParsedQuery pq = ProductIndex.parse(req);
+          if (pq == null) {
+            continue;
+          }
+          List<Ranked> want = exhaustive(s, regions, pq);
+          int n = new int[] {1, 3, 10, 60, 5000}[r.nextInt(5)];
+          assertSameAsExhaustive(s, regions, pq, n, want, SubsetCells.MAX_TERMS, req);
+          assertSameAsExhaustive(s, regions, pq, n, want, 0, req);
+        }
+      }
+    }
+  }
+
+  @Test
+  void gallop_findsTheFirstIndexAtOrAboveTarget_likeALinearScan() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int round = 0; round < 2000; round++) {
+      int[] a = r.ints(r.nextInt(0, 300), 0, 2000).distinct().sorted().toArray();
+      int from = r.nextInt(a.length + 1);
+      int target = r.nextInt(-5, 2100);
+      int want = from;
+      while (want < a.length && a[want] < target) {
+        want++;
+      }
+      assertThat(SubsetCells.gallop(a, from, target)).as("%s from %d target %d", Arrays.toString(a), from, target)
+          .isEqualTo(want);
+    }
+  }
+
   /** 1 to 5 words from the test vocabulary (5 words: long disjunctions, many partial matches). */
   private static String query(SplittableRandom r) {
     int n = 1 + r.nextInt(r.nextInt(4) == 0 ? 5 : 3);
@@ -176,7 +268,7 @@ class RegionTopNTest {
   private static void duel(ProductIndex index, SearchRequest req, int n) {
     ProductIndex.ParsedQuery pq = ProductIndex.parse(req);
     index.withSearcher(s -> {
-      List<Ranked> want = exhaustive(s, pq);
+      List<Ranked> want = exhaustive(s, s.regions(), pq);
       // half the time with region tables that cache bitsets of frequent terms however small the
       // segment, so that the bitset conjunction path runs too
       SegmentRegions[] regions = s.regions();
@@ -186,29 +278,57 @@ class RegionTopNTest {
           regions[ctx.ord] = SegmentRegions.of(ctx.reader(), 0);
         }
       }
-      RegionTopN.Result got = RegionTopN.search(s, regions, ProductIndex.TITLE, pq.terms(), pq.filters(), n);
+      // both engines: subset cells (queries of up to SubsetCells.MAX_TERMS terms) and Lucene
+      // scorers region by region (longer queries, and here every query)
+      assertSameAsExhaustive(s, regions, pq, n, want, SubsetCells.MAX_TERMS, req);
+      assertSameAsExhaustive(s, regions, pq, n, want, 0, req);
+      return null;
+    });
+  }
+
+  private static void assertSameAsExhaustive(org.apache.lucene.search.IndexSearcher s,
+      SegmentRegions[] regions, ProductIndex.ParsedQuery pq, int n, List<Ranked> want,
+      int maxCellTerms, Object req) throws IOException {
+    {
+      RegionTopN.Result got = RegionTopN.search(s, regions, ProductIndex.TITLE, pq.terms(),
+          pq.filters(), n, maxCellTerms, true);
       int k = Math.min(n, want.size());
       assertThat(got.size()).as("size for %s n=%d", req, n).isEqualTo(k);
       for (int i = 0; i < k; i++) {
-        assertThat(got.docs()[i]).as("doc %d of %s n=%d (want %s)", i, req, n, want.subList(0, k)).isEqualTo(want.get(i).doc());
+        assertThat(got.docs()[i]).as("doc %d of %s n=%d cells<=%d (want %s)", i, req, n,
+            maxCellTerms, want.subList(0, k)).isEqualTo(want.get(i).doc());
         assertThat(got.scores()[i]).as("score %d of %s n=%d", i, req, n).isEqualTo(want.get(i).score());
+        assertThat(got.seqs()[i]).as("seq %d of %s n=%d", i, req, n).isEqualTo(want.get(i).seq());
       }
       if (got.totalExact()) {
         assertThat(got.totalMatches()).isEqualTo(want.size());
       } else {
         assertThat(got.totalMatches()).isBetween((long) k, (long) want.size());
       }
-      return null;
-    });
+      // the same documents, scores and write order numbers when asked for in any order
+      RegionTopN.Result any = RegionTopN.search(s, regions, ProductIndex.TITLE, pq.terms(),
+          pq.filters(), n, maxCellTerms, false);
+      List<Ranked> sorted = new ArrayList<>();
+      for (int i = 0; i < any.size(); i++) {
+        sorted.add(new Ranked(any.docs()[i], any.scores()[i], any.seqs()[i]));
+      }
+      sorted.sort(BEST_FIRST);
+      assertThat(sorted).as("unordered %s n=%d cells<=%d", req, n, maxCellTerms)
+          .isEqualTo(want.subList(0, k));
+    }
   }
 
+  private static final Comparator<Ranked> BEST_FIRST =
+      Comparator.comparingDouble((Ranked x) -> -x.score()).thenComparingLong(Ranked::seq);
+
   /** Every match scored by Lucene without pruning, sorted by score desc then write order. */
-  private static List<Ranked> exhaustive(ProductIndex.MedianSearcher s, ProductIndex.ParsedQuery pq) throws IOException {
+  private static List<Ranked> exhaustive(org.apache.lucene.search.IndexSearcher s,
+      SegmentRegions[] regions, ProductIndex.ParsedQuery pq) throws IOException {
     List<Ranked> all = new ArrayList<>();
     s.search(pq.toQuery(), new Collector() {
       @Override
       public LeafCollector getLeafCollector(LeafReaderContext ctx) {
-        long[] seq = s.regions()[ctx.ord].seqByDoc;
+        long[] seq = regions[ctx.ord].seqByDoc;
         return new LeafCollector() {
           Scorable scorer;
 
@@ -229,7 +349,7 @@ class RegionTopNTest {
         return ScoreMode.COMPLETE;
       }
     });
-    all.sort(Comparator.comparingDouble((Ranked x) -> -x.score()).thenComparingLong(Ranked::seq));
+    all.sort(BEST_FIRST);
     long[] seqs = all.stream().mapToLong(Ranked::seq).toArray();
     assertThat(Arrays.stream(seqs).distinct().count()).isEqualTo(seqs.length); // one doc per product write
     return all;
