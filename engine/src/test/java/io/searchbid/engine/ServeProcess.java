@@ -48,7 +48,7 @@ public record ServeProcess(Process process, int port, StringBuffer output, Threa
   }
 
   /**
-   * Starts {@code pb} (stderr merged into stdout) and waits up to 120 s for the node's "listening on
+   * Starts {@code pb} (stderr merged into stdout) and waits up to 300 s for the node's "listening on
    * port N" line; afterwards a daemon thread keeps draining its output so the pipe never fills.
    *
    * @throws AssertionError with the node's output when it exits or does not start in time
@@ -57,7 +57,7 @@ public record ServeProcess(Process process, int port, StringBuffer output, Threa
     Process p = pb.redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuffer log = new StringBuffer();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       String line = out.readLine();
       if (line == null) {

@@ -297,21 +297,45 @@ public final class ServiceApp implements AutoCloseable {
     return d;
   }
 
-  /** Asks every campaign in the journal for its snapshot and applies it (bounded: 120 s). */
+  /**
+   * Asks every campaign in the journal for its snapshot and applies it. An ask that times out is
+   * asked again (a node restarted after a crash may wait for the cluster to down its old
+   * incarnation and hand the shard coordinator over) until 240 s have passed in all.
+   */
   private static void bootstrapReplica(ServiceNode node, CampaignDirectory directory) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     try {
-      List<String> ids = node.campaignIds().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      List<CompletableFuture<?>> all = new ArrayList<>(ids.size());
-      for (String id : ids) {
-        all.add(node.campaign(id)
-            .<CampaignEntity.Snapshot>ask(CampaignEntity.GetSnapshot::new, Duration.ofSeconds(60))
-            .thenAccept(s -> {
-              if (s.snapshot() != null) {
-                directory.apply(s.snapshot());
-              }
-            }).toCompletableFuture());
+      List<String> pending = node.campaignIds().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      int total = pending.size();
+      for (int attempt = 1; !pending.isEmpty(); attempt++) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(pending.size() + " of " + total + " campaigns did not answer within 240 s, e.g. " + pending.get(0));
+        }
+        List<String> asked = pending;
+        List<CompletableFuture<Boolean>> all = new ArrayList<>(asked.size());
+        for (String id : asked) {
+          all.add(node.campaign(id)
+              .<CampaignEntity.Snapshot>ask(CampaignEntity.GetSnapshot::new, Duration.ofSeconds(30))
+              .thenApply(s -> {
+                if (s.snapshot() != null) {
+                  directory.apply(s.snapshot());
+                }
+                return true;
+              })
+              .exceptionally(timedOut -> false)
+              .toCompletableFuture());
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        pending = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+          if (!all.get(i).join()) {
+            pending.add(asked.get(i));
+          }
+        }
+        if (!pending.isEmpty()) {
+          LOG.warn("{} of {} campaigns did not answer (attempt {}); asking again", pending.size(), total, attempt);
+        }
       }
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
       LOG.info("ad index replica loaded: {} campaigns", directory.size());
     } catch (Exception e) {
       throw new IllegalStateException("cannot load campaigns from the journal: " + e, e);
