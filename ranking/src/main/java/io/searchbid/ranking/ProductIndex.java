@@ -561,18 +561,18 @@ public final class ProductIndex implements Closeable {
       MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
     // the N candidates in any order: the page is sorted by the blend, BM25 order breaks ties
+    // (the index's own profile: multipliers precomputed at refresh, read as candidates enter)
+    double[] multipliers = searcher.multipliersFor(profile);
     RegionTopN.Result top = RegionTopN.search(searcher, searcher.regions(), TITLE, query.terms(),
-        query.filters(), profile.candidates(), SubsetCells.MAX_TERMS, false);
+        query.filters(), profile.candidates(), SubsetCells.MAX_TERMS, false, multipliers);
     int n = top.size();
     if (n <= request.from()) {
       return new SearchResult(List.of(), top.totalMatches(), top.totalExact());
     }
     double[] score = new double[n];
-    double[] multipliers = searcher.multipliersFor(profile);
     if (multipliers != null) {
-      // the index's own profile: multipliers precomputed at refresh, one array read per candidate
       for (int i = 0; i < n; i++) {
-        score[i] = top.scores()[i] * multipliers[top.docs()[i]];
+        score[i] = top.scores()[i] * top.multipliers()[i];
       }
     } else {
       blendFromDocValues(searcher, top.docs(), top.scores(), n, profile, score);
