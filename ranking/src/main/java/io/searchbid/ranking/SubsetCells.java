@@ -536,18 +536,24 @@ final class SubsetCells {
      * document > doc to go on from.
      */
     private int check(int doc) {
+      return bitsAdmit(doc) ? checkDocs(doc) : doc + 1;
+    }
+
+    /** Whether the terms with a bitset agree with the cell: one AND-NOT word, one branch. */
+    private boolean bitsAdmit(int doc) {
       int w = doc >>> 6;
-      long bit = 1L << doc;
+      long word = -1L;
       for (long[] b : requiredBits) {
-        if ((b[w] & bit) == 0) {
-          return doc + 1;
-        }
+        word &= b[w];
       }
       for (long[] b : excludedBits) {
-        if ((b[w] & bit) != 0) {
-          return doc + 1;
-        }
+        word &= ~b[w];
       }
+      return (word & (1L << doc)) != 0;
+    }
+
+    /** {@link #check} after {@link #bitsAdmit}: the terms without a bitset, repeats, filters. */
+    private int checkDocs(int doc) {
       for (int t : requiredDocs) {
         int d = advance(t, doc);
         if (d != doc) {
@@ -589,7 +595,11 @@ final class SubsetCells {
         if (doc >= end) {
           break;
         }
-        int next = check(doc);
+        if (!bitsAdmit(doc)) {
+          i++; // the common case in a sparse cell: no branch on each term
+          continue;
+        }
+        int next = checkDocs(doc);
         if (next == doc) {
           if (!seg.offer(score, doc)) {
             break;
