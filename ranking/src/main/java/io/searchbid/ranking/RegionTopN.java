@@ -50,7 +50,9 @@ import org.apache.lucene.util.IOSupplier;
  * with frequency 1 (repeat class 0), plus the largest gain of one term at frequency 2 (class 1), or
  * every term at the region's largest frequency in its shortest title (class 2; BM25's score grows
  * with frequency and falls with length).
- * Then, per segment:
+ * Queries of up to {@link SubsetCells#MAX_TERMS} terms go further: inside a region every document
+ * that contains the same subset of the query terms has the same score, so {@link SubsetCells}
+ * visits those cells best first and never scores a document. Longer queries, per segment:
  *
  * <ol>
  *   <li>the <b>conjunction</b> of all terms (when there are several) runs first, region by region
