@@ -582,18 +582,18 @@ public final class ProductIndex implements Closeable {
       MedianSearcher searcher, ParsedQuery query, SearchRequest request, RankingProfile profile)
       throws IOException {
     // the N candidates in any order: the page is sorted by the blend, BM25 order breaks ties
+    // (the index's own profile: multipliers precomputed at refresh, read as candidates enter)
+    double[] multipliers = searcher.multipliersFor(profile);
     RegionTopN.Result top = RegionTopN.search(searcher, searcher.regions(), TITLE, query.terms(),
-        query.filters(), profile.candidates(), SubsetCells.MAX_TERMS, false);
+        query.filters(), profile.candidates(), SubsetCells.MAX_TERMS, false, multipliers);
     int n = top.size();
     if (n <= request.from()) {
       return new SearchResult(List.of(), top.totalMatches(), top.totalExact());
     }
     double[] score = new double[n];
-    double[] multipliers = searcher.multipliersFor(profile);
     if (multipliers != null) {
-      // the index's own profile: multipliers precomputed at refresh, one array read per candidate
       for (int i = 0; i < n; i++) {
-        score[i] = top.scores()[i] * multipliers[top.docs()[i]];
+        score[i] = top.scores()[i] * top.multipliers()[i];
       }
     } else {
       blendFromDocValues(searcher, top.docs(), top.scores(), n, profile, score);
@@ -688,25 +688,21 @@ public final class ProductIndex implements Closeable {
     int n = top.size();
     float[] bm25s = top.scores();
     long[] seqs = top.seqs();
-    // Partial selection sort of the first `end` positions: O(end * N), no boxing.
+    // The best `end` candidates by insertion into a sorted array: O(N) comparisons when, as
+    // usual, few candidates enter it; no boxing.
     int end = Math.min(n, request.from() + request.size());
-    int[] order = new int[n];
+    int[] order = new int[end];
+    int held = 0;
     for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int p = 0; p < end; p++) {
-      int best = p;
-      for (int q = p + 1; q < n; q++) {
-        int a = order[q];
-        int b = order[best];
-        if (score[a] > score[b] || (score[a] == score[b]
-            && (bm25s[a] > bm25s[b] || (bm25s[a] == bm25s[b] && seqs[a] < seqs[b])))) {
-          best = q;
-        }
+      if (held == end && !blendedBefore(i, order[end - 1], score, bm25s, seqs)) {
+        continue;
       }
-      int t = order[p];
-      order[p] = order[best];
-      order[best] = t;
+      int p = held == end ? end - 1 : held++;
+      while (p > 0 && blendedBefore(i, order[p - 1], score, bm25s, seqs)) {
+        order[p] = order[p - 1];
+        p--;
+      }
+      order[p] = i;
     }
     int count = end - request.from();
     int[] docs = new int[count];
@@ -720,6 +716,12 @@ public final class ProductIndex implements Closeable {
     }
     return new SearchResult(hits(searcher, docs, scores, bm25, request.explain() ? profile : null),
         top.totalMatches(), top.totalExact());
+  }
+
+  /** Page order of candidates: blended score descending, then BM25 order (score, write order). */
+  private static boolean blendedBefore(int a, int b, double[] score, float[] bm25, long[] seqs) {
+    return score[a] > score[b]
+        || (score[a] == score[b] && (bm25[a] > bm25[b] || (bm25[a] == bm25[b] && seqs[a] < seqs[b])));
   }
 
   private static void sortByDoc(int[] idx, int[] docs) {

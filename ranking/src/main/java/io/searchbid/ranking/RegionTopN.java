@@ -50,7 +50,9 @@ import org.apache.lucene.util.IOSupplier;
  * with frequency 1 (repeat class 0), plus the largest gain of one term at frequency 2 (class 1), or
  * every term at the region's largest frequency in its shortest title (class 2; BM25's score grows
  * with frequency and falls with length).
- * Then, per segment:
+ * Queries of up to {@link SubsetCells#MAX_TERMS} terms go further: inside a region every document
+ * that contains the same subset of the query terms has the same score, so {@link SubsetCells}
+ * visits those cells best first and never scores a document. Longer queries, per segment:
  *
  * <ol>
  *   <li>the <b>conjunction</b> of all terms (when there are several) runs first, region by region
@@ -94,9 +96,10 @@ final class RegionTopN {
    * The top documents: global doc ids, BM25 scores and write sequence numbers; best first (score
    * descending, then write order) unless asked for in any order.
    */
-  record Result(int[] docs, float[] scores, long[] seqs, int size, long totalMatches,
-      boolean totalExact) {
-    static final Result EMPTY = new Result(new int[0], new float[0], new long[0], 0, 0, true);
+  record Result(int[] docs, float[] scores, long[] seqs, double[] multipliers, int size,
+      long totalMatches, boolean totalExact) {
+    static final Result EMPTY =
+        new Result(new int[0], new float[0], new long[0], new double[0], 0, 0, true);
   }
 
   /**
@@ -120,6 +123,20 @@ final class RegionTopN {
   static Result search(IndexSearcher searcher, SegmentRegions[] regions, String field,
       List<String> terms, List<Query> filters, int n, int maxCellTerms, boolean bestFirst)
       throws IOException {
+    return search(searcher, regions, field, terms, filters, n, maxCellTerms, bestFirst, null);
+  }
+
+  /**
+   * As {@link #search(IndexSearcher, SegmentRegions[], String, List, List, int, int, boolean)},
+   * also returning {@code multiplierByDoc[doc]} of each document held, read when the document
+   * enters the top-N (while its write order number is read: two memory accesses in flight
+   * instead of one after the other for the N documents).
+   *
+   * @param multiplierByDoc by global doc id, or null (then the result's multipliers are null)
+   */
+  static Result search(IndexSearcher searcher, SegmentRegions[] regions, String field,
+      List<String> terms, List<Query> filters, int n, int maxCellTerms, boolean bestFirst,
+      double[] multiplierByDoc) throws IOException {
     assert n >= 1 && maxCellTerms <= SubsetCells.MAX_TERMS;
     Similarity similarity = searcher.getSimilarity();
     CollectionStatistics collection = searcher.collectionStatistics(field);
@@ -156,7 +173,7 @@ final class RegionTopN {
             ScoreMode.COMPLETE_NO_SCORES, 1f)
         : null;
 
-    Heap heap = new Heap(n);
+    Heap heap = new Heap(n, multiplierByDoc);
     RegionCollector collector = new RegionCollector(heap);
     for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) {
       SegmentRegions sr = regions[ctx.ord];
@@ -183,19 +200,21 @@ final class RegionTopN {
     int[] docs = new int[size];
     float[] scores = new float[size];
     long[] seqs = new long[size];
+    double[] multipliers = multiplierByDoc == null ? null : new double[size];
     if (bestFirst) {
-      heap.drainBestFirst(docs, scores, seqs);
+      heap.drainBestFirst(docs, scores, seqs, multipliers);
     } else {
-      heap.copyTo(docs, scores, seqs);
+      heap.copyTo(docs, scores, seqs, multipliers);
     }
     IndexReader reader = searcher.getIndexReader();
     if (size < n) {
       // nothing was ever pruned (pruning starts once N are held): every match was collected
-      return new Result(docs, scores, seqs, size, size, true);
+      return new Result(docs, scores, seqs, multipliers, size, size, true);
     }
     boolean countable = filters.isEmpty() && !reader.hasDeletions();
     long total = countable ? Math.max(size, maxDocFreq) : size;
-    return new Result(docs, scores, seqs, size, total, countable && clauses.size() == 1);
+    return new Result(docs, scores, seqs, multipliers, size, total,
+        countable && clauses.size() == 1);
   }
 
   private static Query combine(List<? extends Query> clauses, Occur occur, List<Query> filters) {
@@ -494,12 +513,21 @@ final class RegionTopN {
     private final float[] score;
     private final long[] seq;
     private final int[] doc;
+    /** Where {@link #mult} is read from, by global doc id; or null. */
+    private final double[] multiplierByDoc;
+    private final double[] mult;
     int size;
 
     Heap(int n) {
+      this(n, null);
+    }
+
+    Heap(int n, double[] multiplierByDoc) {
       score = new float[n];
       seq = new long[n];
       doc = new int[n];
+      this.multiplierByDoc = multiplierByDoc;
+      mult = multiplierByDoc == null ? null : new double[n];
     }
 
     boolean full() {
@@ -530,6 +558,9 @@ final class RegionTopN {
       score[i] = s;
       seq[i] = q;
       doc[i] = d;
+      if (mult != null) {
+        mult[i] = multiplierByDoc[d];
+      }
       if (size == score.length) {
         heapify();
       }
@@ -545,6 +576,9 @@ final class RegionTopN {
       score[0] = s;
       seq[0] = q;
       doc[0] = d;
+      if (mult != null) {
+        mult[0] = multiplierByDoc[d];
+      }
       siftDown(0, size);
     }
 
@@ -576,6 +610,11 @@ final class RegionTopN {
       int d = doc[a];
       doc[a] = doc[b];
       doc[b] = d;
+      if (mult != null) {
+        double m = mult[a];
+        mult[a] = mult[b];
+        mult[b] = m;
+      }
     }
 
     /** Sorted doc ids held that belong to [docBase, docBase + maxDoc). */
@@ -593,7 +632,7 @@ final class RegionTopN {
     }
 
     /** Empties the heap into the arrays, best first (heap sort in place). */
-    void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut) {
+    void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
       if (!full()) {
         heapify();
       }
@@ -601,6 +640,9 @@ final class RegionTopN {
         docsOut[end] = doc[0];
         scoresOut[end] = score[0];
         seqsOut[end] = seq[0];
+        if (multOut != null) {
+          multOut[end] = mult[0];
+        }
         swap(0, end);
         siftDown(0, end);
       }
@@ -608,10 +650,13 @@ final class RegionTopN {
     }
 
     /** Copies the documents held into the arrays, in no particular order. */
-    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut) {
+    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
       System.arraycopy(doc, 0, docsOut, 0, size);
       System.arraycopy(score, 0, scoresOut, 0, size);
       System.arraycopy(seq, 0, seqsOut, 0, size);
+      if (multOut != null) {
+        System.arraycopy(mult, 0, multOut, 0, size);
+      }
     }
   }
 }

@@ -105,6 +105,15 @@ final class SubsetCells {
       seg.filterBits = fb.getBits();
     }
     int m = seg.terms;
+    seg.byDocFreq = new int[m];
+    for (int t = 0; t < m; t++) {
+      int j = t;
+      while (j > 0 && seg.docFreq[seg.byDocFreq[j - 1]] > seg.docFreq[t]) {
+        seg.byDocFreq[j] = seg.byDocFreq[j - 1];
+        j--;
+      }
+      seg.byDocFreq[j] = t;
+    }
     int[] zero = regionsOfClass(sr, 0);
     int[] one = regionsOfClass(sr, 1);
     for (int t = 0; t < m; t++) {
@@ -263,6 +272,8 @@ final class SubsetCells {
     final SegmentRegions.TermDocs[] data = new SegmentRegions.TermDocs[MAX_TERMS];
     int terms;
     long[] filterBits;
+    /** The terms by document frequency, ascending (set once every term is added). */
+    int[] byDocFreq;
 
     Segment(RegionTopN.Heap heap, LeafReaderContext ctx, SegmentRegions sr, TermsEnum termsEnum) {
       this.heap = heap;
@@ -440,7 +451,9 @@ final class SubsetCells {
       int[] exclDocs = new int[seg.terms];
       int[] noRepeat = new int[seg.terms];
       int nNoRepeat = 0;
-      for (int t = 0; t < seg.terms; t++) {
+      // checks most likely to reject first: rarer required terms, more frequent excluded ones
+      for (int j = 0; j < seg.terms; j++) {
+        int t = seg.byDocFreq[j];
         boolean required = (mask & (1 << t)) != 0;
         if (required && (t == this.lead || (repeatsLead && t == repeated))) {
           continue; // present by construction
@@ -465,14 +478,30 @@ final class SubsetCells {
         }
       }
       this.requiredBits = Arrays.copyOf(reqBits, nReqBits);
-      this.excludedBits = Arrays.copyOf(exclBits, nExclBits);
+      this.excludedBits = reversed(exclBits, nExclBits);
       this.requiredDocs = Arrays.copyOf(reqDocs, nReqDocs);
-      this.excludedDocs = Arrays.copyOf(exclDocs, nExclDocs);
+      this.excludedDocs = reversed(exclDocs, nExclDocs);
       this.mustRepeat = repeated >= 0 && !repeatsLead ? repeated : -1;
       this.mustNotRepeat = Arrays.copyOf(noRepeat, nNoRepeat);
       this.docPos = new int[seg.terms];
       this.repeatPos = new int[seg.terms];
       this.bound = boundAt(0);
+    }
+
+    private static long[][] reversed(long[][] a, int n) {
+      long[][] out = new long[n][];
+      for (int i = 0; i < n; i++) {
+        out[i] = a[n - 1 - i];
+      }
+      return out;
+    }
+
+    private static int[] reversed(int[] a, int n) {
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = a[n - 1 - i];
+      }
+      return out;
     }
 
     @Override
@@ -507,18 +536,24 @@ final class SubsetCells {
      * document > doc to go on from.
      */
     private int check(int doc) {
+      return bitsAdmit(doc) ? checkDocs(doc) : doc + 1;
+    }
+
+    /** Whether the terms with a bitset agree with the cell: one AND-NOT word, one branch. */
+    private boolean bitsAdmit(int doc) {
       int w = doc >>> 6;
-      long bit = 1L << doc;
+      long word = -1L;
       for (long[] b : requiredBits) {
-        if ((b[w] & bit) == 0) {
-          return doc + 1;
-        }
+        word &= b[w];
       }
       for (long[] b : excludedBits) {
-        if ((b[w] & bit) != 0) {
-          return doc + 1;
-        }
+        word &= ~b[w];
       }
+      return (word & (1L << doc)) != 0;
+    }
+
+    /** {@link #check} after {@link #bitsAdmit}: the terms without a bitset, repeats, filters. */
+    private int checkDocs(int doc) {
       for (int t : requiredDocs) {
         int d = advance(t, doc);
         if (d != doc) {
@@ -560,7 +595,11 @@ final class SubsetCells {
         if (doc >= end) {
           break;
         }
-        int next = check(doc);
+        if (!bitsAdmit(doc)) {
+          i++; // the common case in a sparse cell: no branch on each term
+          continue;
+        }
+        int next = checkDocs(doc);
         if (next == doc) {
           if (!seg.offer(score, doc)) {
             break;
