@@ -23,6 +23,10 @@ final class HttpCommand implements Callable<Integer> {
   @Option(names = "--rate", paramLabel = "REQ_PER_S", description = "Fixed open-loop rate (default: ${DEFAULT-VALUE}).")
   double rate = 2000;
 
+  @Option(names = "--click-rate", paramLabel = "REQ_PER_S",
+      description = "Fixed open-loop rate of the click run (default: the --rate). On several nodes or PostgreSQL, find the sustained click rate at a few rates below the search rate.")
+  Double clickRate;
+
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Measured seconds per fixed-rate run (default: 20, quick: 5).")
   Integer durationSeconds;
 
@@ -54,6 +58,9 @@ final class HttpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--rate and --p99-bound must be > 0, --max-in-flight >= 1");
     }
+    if (clickRate != null && !(clickRate > 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--click-rate must be > 0, got " + clickRate);
+    }
     for (URI url : urls) {
       if (!("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()) || "[::1]".equals(url.getHost()))) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--url must be a loopback address (127.0.0.1 or localhost), got " + url.getHost());
@@ -62,10 +69,12 @@ final class HttpCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--url must name a port (http://127.0.0.1:PORT), got " + url);
       }
     }
-    HttpSuite.Config cfg = new HttpSuite.Config(rate,
+    double clicks = clickRate != null ? clickRate : rate;
+    HttpSuite.Config cfg = new HttpSuite.Config(rate, clicks,
         durationSeconds != null ? durationSeconds : common.quick ? 5 : 20,
         warmupSeconds != null ? warmupSeconds : common.quick ? 2 : 10,
         p99BoundMillis, maxRate, !noStep, maxInFlight, traffic, urls);
-    return BenchCli.runSuite(new HttpSuite(cfg), common, spec, BenchCli.commandLine("http", common) + " --rate " + rate);
+    return BenchCli.runSuite(new HttpSuite(cfg), common, spec, BenchCli.commandLine("http", common) + " --rate " + rate
+        + (clickRate != null ? " --click-rate " + clickRate : ""));
   }
 }

@@ -38,7 +38,7 @@ public final class HttpSuite implements Suite {
    * @param urls base URLs of a running service on loopback (several: the nodes of one cluster, loaded
    *     together), or empty to start {@code serve --demo} in a child JVM
    */
-  public record Config(double rate, int durationSeconds, int warmupSeconds, double p99BoundMillis, double maxRate,
+  public record Config(double rate, double clickRate, int durationSeconds, int warmupSeconds, double p99BoundMillis, double maxRate,
       boolean step, int maxInFlight, Path traffic, List<URI> urls) {}
 
   static final String SERVE_MAIN = "io.searchbid.engine.cli.ServeCli";
@@ -56,8 +56,9 @@ public final class HttpSuite implements Suite {
   }
 
   /**
-   * A server the driver loads, with its CPU when it is our child process; {@code baseUrls} are all
-   * its nodes (the first one also collects click tokens).
+   * A server the driver loads, with its CPU: from the process when it is our child, otherwise from
+   * each node's {@code process_cpu_seconds_total} on {@code /metrics}; {@code baseUrls} are all its
+   * nodes (the first one also collects click tokens).
    */
   record Target(String label, List<String> baseUrls, ServerProcess process) {
     Target(String label, String baseUrl, ServerProcess process) {
@@ -72,29 +73,55 @@ public final class HttpSuite implements Suite {
       return baseUrls.stream().map(URI::create).toList();
     }
 
-    double cpuCores(long cpuBefore, long wallNanos) {
-      if (process == null || cpuBefore < 0) {
-        return -1;
+    /** CPU nanoseconds used so far by each node; -1 for a node whose CPU is not known. */
+    long[] cpu() {
+      if (process != null) {
+        return new long[] {process.cpuNanos()};
       }
-      return (process.cpuNanos() - cpuBefore) / (double) wallNanos;
-    }
-
-    long cpu() {
-      return process == null ? -1 : process.cpuNanos();
+      long[] out = new long[baseUrls.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = NodeCpu.read(baseUrls.get(i));
+      }
+      return out;
     }
   }
 
-  /** A run plus the server's CPU during it. */
-  record Measured(LoadResult result, double serverCpuCores) {}
+  /** A run plus the server's CPU during it, in cores (CPU seconds per wall second), per node; -1 = not known. */
+  record Measured(LoadResult result, double[] nodeCpuCores) {
+    Measured(LoadResult result, double serverCpuCores) {
+      this(result, new double[] {serverCpuCores});
+    }
+
+    /** All nodes together; -1 when any node's CPU is not known. */
+    double serverCpuCores() {
+      double sum = 0;
+      for (double c : nodeCpuCores) {
+        if (c < 0) {
+          return -1;
+        }
+        sum += c;
+      }
+      return sum;
+    }
+  }
+
+  static double[] cpuCores(long[] before, long[] after, long wallNanos) {
+    double[] out = new double[before.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = before[i] < 0 || after[i] < 0 ? -1 : (after[i] - before[i]) / (double) wallNanos;
+    }
+    return out;
+  }
 
   static Measured measure(OpenLoopDriver driver, LoadSpec spec, Target t) throws InterruptedException {
     for (String base : t.baseUrls()) {
       settle(base);
     }
-    long c0 = t.cpu();
+    long[] c0 = t.cpu();
     long w0 = System.nanoTime();
     LoadResult r = driver.run(spec);
-    return new Measured(r, t.cpuCores(c0, System.nanoTime() - w0));
+    long wall = System.nanoTime() - w0;
+    return new Measured(r, cpuCores(c0, t.cpu(), wall));
   }
 
   @Override
@@ -134,7 +161,8 @@ public final class HttpSuite implements Suite {
       Target svc;
       if (!cfg.urls().isEmpty()) {
         svc = new Target("service", cfg.urls().stream().map(u -> u.toString().replaceAll("/+$", "")).toList(), null);
-        notes.add("service: external process(es) at " + svc.baseUrls() + " (their data and CPU are not known to this run)"
+        notes.add("service: external process(es) at " + svc.baseUrls() + " (their data are not known to this run; their CPU is read "
+            + "from process_cpu_seconds_total on each node's /metrics before and after each run)"
             + (svc.baseUrls().size() > 1 ? "; connections spread round-robin over the nodes, each request on the first free one" : ""));
         sizes.put("nodes", svc.baseUrls().size());
       } else if (onClasspath(SERVE_MAIN)) {
@@ -240,7 +268,7 @@ public final class HttpSuite implements Suite {
   /** Click charging: unique click tokens from real searches, clicked open-loop at the fixed rate. */
   private List<Figure> clicks(OpenLoopDriver driver, Target svc, QueryTraffic traffic, RunSettings s, PrintStream console,
       Measured bareFixed, List<String> notes) throws Exception {
-    double clickRate = cfg.rate();
+    double clickRate = cfg.clickRate();
     int needed = (int) Math.ceil(clickRate * (cfg.warmupSeconds() + cfg.durationSeconds()) * 1.05);
     // an untimed warm-up first, like the search's (JIT: the click path runs code a search never
     // touches: entities, journal, H2), on tokens of its own so that every measured click is a first use
@@ -279,7 +307,7 @@ public final class HttpSuite implements Suite {
     out.add(Figure.of("http", "click.chargedPerSecond", p, charged, "clicks/s", true)
         .withTarget(">= 2,000 charged clicks/s with p99 <= 50 ms (issue 5)", clickRate >= 2000 ? charged >= 1990 && a.p99Millis() <= 50 : null)
         .withExtra("p99Ms", a.p99Millis())
-        .withNote(clickRate < 2000 ? "run at " + fmt(clickRate) + "/s: the target needs --rate 2000" : "answered clicks / (measured window + max latency): a lower bound of the sustained rate"));
+        .withNote(clickRate < 2000 ? "run at " + fmt(clickRate) + "/s: the target needs --click-rate 2000 (or --rate 2000)" : "answered clicks / (measured window + max latency): a lower bound of the sustained rate"));
     for (Figure f : fixedRateFigures("click", m, bareFixed)) {
       out.add(f);
     }
@@ -376,6 +404,13 @@ public final class HttpSuite implements Suite {
         .withExtra("sentPerSecond", r.sentPerSecond())
         .withExtra("driverCpuCores", r.driverCpuCores())
         .withExtra("serverCpuCores", m.serverCpuCores())
+        .withExtra("cpuMsPerRequest", m.serverCpuCores() < 0 || r.sentPerSecond() <= 0 ? -1 : m.serverCpuCores() * 1000 / r.sentPerSecond());
+    if (m.nodeCpuCores().length > 1) {
+      for (int i = 0; i < m.nodeCpuCores().length; i++) {
+        e = e.withExtra("node" + (i + 1) + "CpuCores", m.nodeCpuCores()[i]);
+      }
+    }
+    e = e
         .withExtra("maxScheduleLagMs", r.maxScheduleLagMillis());
     if (!r.errorKinds().isEmpty()) {
       e = e.withNote("error kinds (warm-up included): " + r.errorKinds());
@@ -395,7 +430,8 @@ public final class HttpSuite implements Suite {
     return String.format(Locale.ROOT,
         "%.0f req/s target, %.0f sent/s: p50 %.2f ms, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f; errors %d/%d; driver CPU %.2f cores%s",
         r.targetRatePerSecond(), r.sentPerSecond(), a.p50Millis(), a.p90Millis(), a.p99Millis(), a.p999Millis(), a.maxMillis(),
-        a.errors(), a.requests(), r.driverCpuCores(), m.serverCpuCores() >= 0 ? String.format(Locale.ROOT, ", server %.2f", m.serverCpuCores()) : "")
+        a.errors(), a.requests(), r.driverCpuCores(), m.serverCpuCores() >= 0 ? String.format(Locale.ROOT, ", server %.2f%s", m.serverCpuCores(),
+            m.nodeCpuCores().length > 1 ? " " + java.util.Arrays.toString(m.nodeCpuCores()).replaceAll("(\\.\\d\\d)\\d+", "$1") : "") : "")
         + (r.errorKinds().isEmpty() ? "" : " " + r.errorKinds());
   }
 
