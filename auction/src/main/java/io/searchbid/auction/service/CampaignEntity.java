@@ -284,6 +284,8 @@ public final class CampaignEntity
 
   private final String campaignId;
   private final CampaignListener listener;
+  /** The settings version this incarnation last published in a whole snapshot (-1: none yet). */
+  private long publishedSettingsVersion = -1;
   private final long clickRetentionMillis;
 
   private CampaignEntity(String campaignId, CampaignListener listener, Duration clickRetention) {
@@ -352,6 +354,7 @@ public final class CampaignEntity
   private void onRecovered(State state) {
     if (state.created()) {
       listener.changed(snapshot(state));
+      publishedSettingsVersion = state.settingsVersion;
     }
   }
 
@@ -628,7 +631,15 @@ public final class CampaignEntity
 
   private void afterPersist(State s, long startNanos) {
     listener.persisted(System.nanoTime() - startNanos);
-    listener.changed(snapshot(s));
+    CampaignSnapshot full = snapshot(s);
+    if (s.settingsVersion == publishedSettingsVersion && !full.exhausted()) {
+      listener.changed(full.spendOnly());
+    } else {
+      // settings changed, or the budget ran out: the whole snapshot (exhaustion is rare and must
+      // reach a replica that missed an earlier message)
+      listener.changed(full);
+      publishedSettingsVersion = s.settingsVersion;
+    }
   }
 
   private CampaignSnapshot snapshot(State s) {

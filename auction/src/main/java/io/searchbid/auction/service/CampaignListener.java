@@ -5,8 +5,8 @@ package io.searchbid.auction.service;
  * entity's thread: implementations must be quick and thread-safe.
  */
 public interface CampaignListener {
-  /** A persisted change; publish to the replicas. */
-  void changed(CampaignSnapshot snapshot);
+  /** A persisted change (a whole snapshot, or only the spend); publish to the replicas. */
+  void changed(CampaignUpdate update);
 
   /** A journal write took {@code nanos} from command to acknowledgement. */
   default void persisted(long nanos) {}

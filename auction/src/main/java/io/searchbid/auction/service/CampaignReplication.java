@@ -8,10 +8,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
- * Replication of campaign snapshots to every node: entities publish to a cluster-wide pub-sub
+ * Replication of campaign updates to every node: entities publish to a cluster-wide pub-sub
  * {@link Topic}; on each node one subscriber applies them to the local, read-only ad index (a
  * plain callback, so searches never wait on an actor). Within one publisher the order is kept;
- * replicas drop snapshots older than the one they hold ({@link CampaignSnapshot#sequenceNr()}).
+ * replicas drop updates older than the snapshot they hold ({@link CampaignUpdate#sequenceNr()}).
+ * Settings travel only when they change ({@link CampaignUpdate}).
  */
 public final class CampaignReplication {
 
@@ -20,11 +21,11 @@ public final class CampaignReplication {
   private CampaignReplication() {}
 
   /** The listener entities on this node use: publish each snapshot, report journal latency. */
-  public static CampaignListener publisher(ActorRef<Topic.Command<CampaignSnapshot>> topic, LongConsumer persistNanos) {
+  public static CampaignListener publisher(ActorRef<Topic.Command<CampaignUpdate>> topic, LongConsumer persistNanos) {
     return new CampaignListener() {
       @Override
-      public void changed(CampaignSnapshot snapshot) {
-        topic.tell(Topic.publish(snapshot));
+      public void changed(CampaignUpdate update) {
+        topic.tell(Topic.publish(update));
       }
 
       @Override
@@ -35,8 +36,8 @@ public final class CampaignReplication {
   }
 
   /** The topic actor behavior (one per node, same name on all nodes). */
-  public static Behavior<Topic.Command<CampaignSnapshot>> topic() {
-    return Topic.create(CampaignSnapshot.class, TOPIC);
+  public static Behavior<Topic.Command<CampaignUpdate>> topic() {
+    return Topic.create(CampaignUpdate.class, TOPIC);
   }
 
   /**

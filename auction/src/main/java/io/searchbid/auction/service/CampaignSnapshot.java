@@ -21,7 +21,17 @@ public record CampaignSnapshot(
     long spentMicros,
     String originJvm,
     long publishedAtNanos)
-    implements CborSerializable {
+    implements CampaignUpdate {
+
+  @Override
+  public String campaignId() {
+    return settings.campaignId();
+  }
+
+  /** The same change without the settings, for replicas that hold {@link #settingsVersion} already. */
+  public SpendUpdate spendOnly() {
+    return new SpendUpdate(settings.campaignId(), settingsVersion, sequenceNr, spendEpochDay, spentMicros, originJvm, publishedAtNanos);
+  }
 
   /** Whether the day's cap is reached (the campaign must not be shown again today). */
   public boolean exhausted() {

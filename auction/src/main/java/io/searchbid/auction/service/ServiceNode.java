@@ -116,10 +116,10 @@ public final class ServiceNode implements AutoCloseable {
    *
    * @param persistNanos receives journal write latencies of campaign entities on this node
    */
-  public void startCampaigns(java.util.function.Consumer<CampaignSnapshot> applyLocally,
+  public void startCampaigns(java.util.function.Consumer<CampaignUpdate> applyLocally,
       java.util.function.LongConsumer persistNanos) {
     var topic = system.systemActorOf(CampaignReplication.topic(), "campaign-topic", org.apache.pekko.actor.typed.Props.empty());
-    system.systemActorOf(CampaignReplication.subscriber(topic, CampaignSnapshot.class, applyLocally), "campaign-replica",
+    system.systemActorOf(CampaignReplication.subscriber(topic, CampaignUpdate.class, applyLocally), "campaign-replica",
         org.apache.pekko.actor.typed.Props.empty());
     CampaignListener listener = CampaignReplication.publisher(topic, persistNanos);
     Duration retention = system.settings().config().getDuration("searchbid.clicks.retention");

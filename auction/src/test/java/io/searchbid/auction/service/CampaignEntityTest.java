@@ -35,7 +35,7 @@ class CampaignEntityTest {
   static final long T0 = 1_790_000_000_000L; // a fixed instant
   static final long DAY = Times.MILLIS_PER_DAY;
 
-  final List<CampaignSnapshot> published = new CopyOnWriteArrayList<>();
+  final List<CampaignUpdate> published = new CopyOnWriteArrayList<>();
   EventSourcedBehaviorTestKit<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State> kit;
 
   @AfterAll
@@ -66,6 +66,54 @@ class CampaignEntityTest {
   CampaignEntity.ClickCharged click(String tokenId, long priceMicros, long atMillis) {
     var r = kit.<CampaignEntity.ClickResult>runCommand(replyTo -> new CampaignEntity.ChargeClick(tokenId, "p1", priceMicros, atMillis, replyTo));
     return (CampaignEntity.ClickCharged) r.reply();
+  }
+
+  /** What a replica that received every update holds: whole snapshots replace, spend updates apply. */
+  CampaignSnapshot replica() {
+    CampaignSnapshot held = null;
+    for (CampaignUpdate u : published) {
+      if (u instanceof CampaignSnapshot whole) {
+        held = held == null || whole.sequenceNr() > held.sequenceNr() ? whole : held;
+      } else {
+        CampaignSnapshot next = ((SpendUpdate) u).applyTo(held);
+        assertThat(next).as("a spend update applies to the snapshot before it: %s on %s", u, held).isNotNull();
+        held = next;
+      }
+    }
+    return held;
+  }
+
+  @Test
+  void clicks_publishSpendOnly_andTheReplicaFoldEqualsTheEntity() {
+    create(10_000_000);
+    int before = published.size();
+    for (int i = 0; i < 5; i++) {
+      click("t" + i, 300_000, T0 + i);
+    }
+    kit.<CampaignEntity.Reply>runCommand(r -> new CampaignEntity.Update("adv_a", null, 9_000_000L, 1.0, null, null, r));
+    click("t9", 200_000, T0 + 9);
+    List<CampaignUpdate> after = published.subList(before, published.size());
+    assertThat(after).hasSize(7);
+    assertThat(after.subList(0, 5)).allMatch(u -> u instanceof SpendUpdate, "clicks send no settings");
+    assertThat(after.get(5)).isInstanceOf(CampaignSnapshot.class);
+    assertThat(after.get(6)).isInstanceOf(SpendUpdate.class);
+    CampaignSnapshot r = replica();
+    var state = kit.getState();
+    assertThat(r.settings()).isEqualTo(state.settings());
+    assertThat(r.spentMicros()).isEqualTo(state.spend().spentMicros()).isEqualTo(1_700_000);
+    assertThat(r.sequenceNr()).isEqualTo(published.get(published.size() - 1).sequenceNr());
+  }
+
+  @Test
+  void afterRestart_theFirstUpdateIsWhole_soAReplicaThatMissedEverythingCatchesUp() {
+    create(10_000_000);
+    click("t1", 300_000, T0);
+    published.clear(); // a replica that saw nothing so far
+    kit.restart();
+    click("t2", 300_000, T0 + 1);
+    assertThat(published.get(0)).isInstanceOfSatisfying(CampaignSnapshot.class,
+        s -> assertThat(s.spentMicros()).isEqualTo(300_000));
+    assertThat(replica().spentMicros()).isEqualTo(600_000);
   }
 
   @Test
@@ -114,7 +162,9 @@ class CampaignEntityTest {
     assertThat(d.chargedClicks()).isEqualTo(3);
     assertThat(d.freeClicks()).isEqualTo(1);
     assertThat(d.overDeliveredMicros()).isEqualTo(400_000 + 700_000);
-    assertThat(published.get(published.size() - 1).exhausted()).isTrue();
+    assertThat(published.get(published.size() - 1)).as("exhaustion travels as a whole snapshot")
+        .isInstanceOfSatisfying(CampaignSnapshot.class, last -> assertThat(last.exhausted()).isTrue());
+    assertThat(replica().exhausted()).isTrue();
   }
 
   @Test
@@ -188,8 +238,9 @@ class CampaignEntityTest {
     assertThat(resume.event()).isEqualTo(new CampaignEntity.Resumed(T0));
     assertThat(kit.getState().settings().status()).isEqualTo(CampaignStatus.ACTIVE);
     // create + 5 settings changes, each published with a growing version and sequence number
-    assertThat(published).extracting(CampaignSnapshot::settingsVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-    assertThat(published).extracting(CampaignSnapshot::sequenceNr).isSorted().doesNotHaveDuplicates();
+    assertThat(published).allMatch(u -> u instanceof CampaignSnapshot, "every settings change travels as a whole snapshot");
+    assertThat(published).extracting(u -> ((CampaignSnapshot) u).settingsVersion()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(published).extracting(CampaignUpdate::sequenceNr).isSorted().doesNotHaveDuplicates();
   }
 
   @Test

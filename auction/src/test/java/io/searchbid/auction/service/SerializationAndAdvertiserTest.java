@@ -51,6 +51,8 @@ class SerializationAndAdvertiserTest {
         new CampaignEntity.StatsReply(true, List.of(new DayStats(1, 2, 3, 4, 5, 6, 7, 8))),
         new CampaignEntity.Snapshot(new CampaignSnapshot(SETTINGS, 3, 9, 20_000, 4, "jvm", 77)),
         new CampaignEntity.Snapshot(null),
+        new CampaignSnapshot(SETTINGS, 3, 9, 20_000, 4, "jvm", 77), // published on the replication topic as is
+        new SpendUpdate("cmp_1", 3, 10, 20_000, 400_004, "jvm", 78),
         new CampaignEntity.GetSnapshot(probe.narrow()),
         new CampaignEntity.GetStats("adv_a", 1, 2, probe.narrow()),
         new CampaignEntity.Update("adv_a", null, 5L, null, null, List.of("p"), probe.narrow()),

@@ -8,6 +8,8 @@ import io.searchbid.auction.SpendView;
 import io.searchbid.auction.service.CampaignEntity;
 import io.searchbid.auction.service.CampaignSettings;
 import io.searchbid.auction.service.CampaignSnapshot;
+import io.searchbid.auction.service.CampaignUpdate;
+import io.searchbid.auction.service.SpendUpdate;
 import io.searchbid.engine.Catalog;
 import io.searchbid.engine.SearchEngine;
 import java.util.ArrayList;
@@ -47,10 +49,27 @@ public final class CampaignDirectory implements SpendView {
     this.engine = e;
   }
 
-  /** Applies a snapshot unless an equal or newer one was applied already. */
-  public synchronized void apply(CampaignSnapshot s) {
+  /**
+   * Applies an update unless an equal or newer one was applied already. A spend-only update for a
+   * settings version this replica does not hold is dropped (see {@link CampaignUpdate}; the journal
+   * catch-up brings the whole snapshot).
+   */
+  public synchronized void apply(CampaignUpdate u) {
+    CampaignSnapshot s;
+    CampaignSnapshot prev = latest.get(u.campaignId());
+    switch (u) {
+      case CampaignSnapshot whole -> s = whole;
+      case SpendUpdate spend -> {
+        s = spend.applyTo(prev);
+        if (s == null) {
+          if (prev == null || prev.settingsVersion() < spend.settingsVersion()) {
+            metrics.replicaSpendUpdatesDropped.inc();
+          }
+          return;
+        }
+      }
+    }
     String id = s.settings().campaignId();
-    CampaignSnapshot prev = latest.get(id);
     if (prev != null && prev.sequenceNr() >= s.sequenceNr()) {
       return;
     }

@@ -73,6 +73,11 @@ public final class Metrics {
               "Delay from a budget-exhausting charge being persisted to the local ad index hiding the campaign")
           .buckets(LATENCY_BUCKETS).register(registry);
 
+  public final Counter replicaSpendUpdatesDropped =
+      Counter.build("searchbid_replica_spend_updates_dropped_total",
+              "Spend-only campaign updates this node's replica could not apply: it lacked the campaign's settings version "
+                  + "(a missed message; the journal catch-up re-reads the campaign)")
+          .register(registry);
   public final Gauge campaigns =
       Gauge.build("searchbid_campaigns", "Campaigns in this node's ad index replica").register(registry);
   public final Gauge ready =
