@@ -128,9 +128,8 @@ final class RegionTopN {
 
   /**
    * As {@link #search(IndexSearcher, SegmentRegions[], String, List, List, int, int, boolean)},
-   * also returning {@code multiplierByDoc[doc]} of each document held, read when the document
-   * enters the top-N (while its write order number is read: two memory accesses in flight
-   * instead of one after the other for the N documents).
+   * also returning {@code multiplierByDoc[doc]} of each document held, read in one loop over the
+   * N documents once they are known (independent loads that overlap; see {@link Heap}).
    *
    * @param multiplierByDoc by global doc id, or null (then the result's multipliers are null)
    */
@@ -508,14 +507,26 @@ final class RegionTopN {
    * root is the worst of the best N (built in O(N) when the N-th arrives: documents often arrive
    * best first, the worst case for inserting one by one into a min-heap).
    * {@link #worstScore()} and {@link #worstSeq()} are defined only when {@link #full()}.
+   *
+   * <p>Two per-document arrays are read late, in tight loops over the documents held, instead of
+   * as each document arrives: the write sequence number of a document added by {@link
+   * #addUnread} (read when the N-th arrives, the first time an order among the held documents is
+   * needed) and its commerce multiplier (read on output). Candidates are spread over a region of
+   * the index, so each read is a cache miss; a scan between two candidates is longer than the
+   * processor looks ahead, so misses taken as documents arrive are paid one after the other,
+   * while the loads of a loop over the held documents are independent and overlap.
    */
   static final class Heap {
+    /** {@link #seq} of a document added by {@link #addUnread}, until read. */
+    private static final long UNREAD = -1;
     private final float[] score;
     private final long[] seq;
     private final int[] doc;
-    /** Where {@link #mult} is read from, by global doc id; or null. */
+    /** Where an {@link #UNREAD} sequence number is: {@code seqSource[i][local[i]]}. */
+    private final long[][] seqSource;
+    private final int[] local;
+    /** Where the multipliers of the output are read from, by global doc id; or null. */
     private final double[] multiplierByDoc;
-    private final double[] mult;
     int size;
 
     Heap(int n) {
@@ -526,8 +537,9 @@ final class RegionTopN {
       score = new float[n];
       seq = new long[n];
       doc = new int[n];
+      seqSource = new long[n][];
+      local = new int[n];
       this.multiplierByDoc = multiplierByDoc;
-      mult = multiplierByDoc == null ? null : new double[n];
     }
 
     boolean full() {
@@ -553,32 +565,54 @@ final class RegionTopN {
 
     /** Adds a document while fewer than N are held. */
     void add(float s, long q, int d) {
-      assert !full();
+      assert !full() && q >= 0;
       int i = size++;
       score[i] = s;
       seq[i] = q;
       doc[i] = d;
-      if (mult != null) {
-        mult[i] = multiplierByDoc[d];
-      }
       if (size == score.length) {
         heapify();
       }
     }
 
+    /**
+     * {@link #add}s global document {@code d} whose write sequence number is {@code
+     * seqByDoc[localDoc]}, read later.
+     */
+    void addUnread(float s, int d, long[] seqByDoc, int localDoc) {
+      assert !full();
+      int i = size++;
+      score[i] = s;
+      seq[i] = UNREAD;
+      doc[i] = d;
+      seqSource[i] = seqByDoc;
+      local[i] = localDoc;
+      if (size == score.length) {
+        heapify();
+      }
+    }
+
+    private void readSeqs() {
+      for (int i = 0; i < size; i++) {
+        if (seq[i] == UNREAD) {
+          seq[i] = seqSource[i][local[i]];
+          seqSource[i] = null;
+        }
+      }
+    }
+
     private void heapify() {
+      readSeqs();
       for (int i = (size >>> 1) - 1; i >= 0; i--) {
         siftDown(i, size);
       }
     }
 
     void replaceWorst(float s, long q, int d) {
+      assert full() && q >= 0;
       score[0] = s;
       seq[0] = q;
       doc[0] = d;
-      if (mult != null) {
-        mult[0] = multiplierByDoc[d];
-      }
       siftDown(0, size);
     }
 
@@ -610,11 +644,6 @@ final class RegionTopN {
       int d = doc[a];
       doc[a] = doc[b];
       doc[b] = d;
-      if (mult != null) {
-        double m = mult[a];
-        mult[a] = mult[b];
-        mult[b] = m;
-      }
     }
 
     /** Sorted doc ids held that belong to [docBase, docBase + maxDoc). */
@@ -631,7 +660,10 @@ final class RegionTopN {
       return out;
     }
 
-    /** Empties the heap into the arrays, best first (heap sort in place). */
+    /**
+     * Empties the heap into the arrays, best first (heap sort in place); {@code multOut} (null
+     * when the heap reads no multipliers) receives each document's multiplier.
+     */
     void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
       if (!full()) {
         heapify();
@@ -640,22 +672,27 @@ final class RegionTopN {
         docsOut[end] = doc[0];
         scoresOut[end] = score[0];
         seqsOut[end] = seq[0];
-        if (multOut != null) {
-          multOut[end] = mult[0];
-        }
         swap(0, end);
         siftDown(0, end);
       }
+      readMultipliers(docsOut, size, multOut);
       size = 0;
     }
 
-    /** Copies the documents held into the arrays, in no particular order. */
+    /** Copies the documents held into the arrays, in no particular order; as {@link #drainBestFirst}. */
     void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
+      readSeqs();
       System.arraycopy(doc, 0, docsOut, 0, size);
       System.arraycopy(score, 0, scoresOut, 0, size);
       System.arraycopy(seq, 0, seqsOut, 0, size);
-      if (multOut != null) {
-        System.arraycopy(mult, 0, multOut, 0, size);
+      readMultipliers(docsOut, size, multOut);
+    }
+
+    private void readMultipliers(int[] docs, int n, double[] out) {
+      if (out != null) {
+        for (int i = 0; i < n; i++) {
+          out[i] = multiplierByDoc[docs[i]];
+        }
       }
     }
   }

@@ -314,11 +314,11 @@ final class SubsetCells {
      * later document of the same cell is rejected too: same score, written later).
      */
     boolean offer(float score, int doc) {
-      long seq = seqByDoc[doc];
       if (!heap.full()) {
-        heap.add(score, seq, docBase + doc);
+        heap.addUnread(score, docBase + doc, seqByDoc, doc);
         return true;
       }
+      long seq = seqByDoc[doc];
       if (heap.beats(score, seq)) {
         heap.replaceWorst(score, seq, docBase + doc);
         return true;

@@ -255,6 +255,69 @@ class RegionTopNTest {
     }
   }
 
+  @Test
+  void heap_mixingReadAndUnreadSequenceNumbers_keepsTheBestNLikeASortedList() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int round = 0; round < 500; round++) {
+      int n = 1 + r.nextInt(r.nextBoolean() ? 4 : 40);
+      int maxDoc = 1 + r.nextInt(300);
+      long[] seqByDoc = new long[maxDoc];
+      double[] multiplierByDoc = new double[maxDoc];
+      for (int d = 0; d < maxDoc; d++) {
+        seqByDoc[d] = r.nextLong(1L << 40); // distinct with overwhelming probability; checked below
+        multiplierByDoc[d] = r.nextDouble(0.1, 10);
+      }
+      RegionTopN.Heap heap = new RegionTopN.Heap(n, multiplierByDoc);
+      List<Ranked> all = new ArrayList<>();
+      boolean[] offered = new boolean[maxDoc];
+      int offers = r.nextInt(3 * n + 5);
+      for (int k = 0; k < offers; k++) {
+        int d = r.nextInt(maxDoc);
+        if (offered[d]) {
+          continue;
+        }
+        offered[d] = true;
+        float score = r.nextInt(4) * 0.5f; // few distinct scores: ties decided by write order
+        long seq = seqByDoc[d];
+        all.add(new Ranked(d, score, seq));
+        if (!heap.full()) {
+          if (r.nextBoolean()) {
+            heap.addUnread(score, d, seqByDoc, d);
+          } else {
+            heap.add(score, seq, d);
+          }
+        } else if (heap.beats(score, seq)) {
+          heap.replaceWorst(score, seq, d);
+        }
+      }
+      assertThat(all.stream().mapToLong(Ranked::seq).distinct().count()).isEqualTo(all.size());
+      all.sort(BEST_FIRST);
+      List<Ranked> want = all.subList(0, Math.min(n, all.size()));
+      int size = heap.size;
+      int[] docs = new int[size];
+      float[] scores = new float[size];
+      long[] seqs = new long[size];
+      double[] mults = new double[size];
+      List<Ranked> got = new ArrayList<>();
+      if (r.nextBoolean()) {
+        heap.copyTo(docs, scores, seqs, mults);
+        for (int i = 0; i < size; i++) {
+          got.add(new Ranked(docs[i], scores[i], seqs[i]));
+        }
+        got.sort(BEST_FIRST);
+      } else {
+        heap.drainBestFirst(docs, scores, seqs, mults);
+        for (int i = 0; i < size; i++) {
+          got.add(new Ranked(docs[i], scores[i], seqs[i]));
+        }
+      }
+      assertThat(got).as("round %d n=%d", round, n).isEqualTo(want);
+      for (int i = 0; i < size; i++) {
+        assertThat(mults[i]).isEqualTo(multiplierByDoc[docs[i]]);
+      }
+    }
+  }
+
   /** 1 to 5 words from the test vocabulary (5 words: long disjunctions, many partial matches). */
   private static String query(SplittableRandom r) {
     int n = 1 + r.nextInt(r.nextInt(4) == 0 ? 5 : 3);
@@ -305,9 +368,17 @@ class RegionTopNTest {
       } else {
         assertThat(got.totalMatches()).isBetween((long) k, (long) want.size());
       }
-      // the same documents, scores and write order numbers when asked for in any order
+      // the same documents, scores and write order numbers when asked for in any order, with
+      // each document's multiplier
+      double[] multiplierByDoc = new double[s.getIndexReader().maxDoc()];
+      for (int d = 0; d < multiplierByDoc.length; d++) {
+        multiplierByDoc[d] = 1 + 0.001 * d;
+      }
       RegionTopN.Result any = RegionTopN.search(s, regions, ProductIndex.TITLE, pq.terms(),
-          pq.filters(), n, maxCellTerms, false);
+          pq.filters(), n, maxCellTerms, false, multiplierByDoc);
+      for (int i = 0; i < any.size(); i++) {
+        assertThat(any.multipliers()[i]).isEqualTo(multiplierByDoc[any.docs()[i]]);
+      }
       List<Ranked> sorted = new ArrayList<>();
       for (int i = 0; i < any.size(); i++) {
         sorted.add(new Ranked(any.docs()[i], any.scores()[i], any.seqs()[i]));
