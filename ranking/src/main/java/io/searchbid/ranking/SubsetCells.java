@@ -310,15 +310,29 @@ final class SubsetCells {
     }
 
     /**
-     * Offers a document with score {@code score}; false when the top-N rejects it (then every
-     * later document of the same cell is rejected too: same score, written later).
+     * Offers a document of region {@code region} with score {@code score}; false when the top-N
+     * rejects it (then every later document of the same cell is rejected too: same score, written
+     * later). Its write sequence number is read only if needed ({@link RegionTopN.Heap}).
      */
-    boolean offer(float score, int doc) {
+    boolean offer(float score, int doc, int region) {
+      int run = docBase + sr.start[region];
       if (!heap.full()) {
-        heap.addUnread(score, docBase + doc, seqByDoc, doc);
+        heap.addUnread(score, docBase + doc, run, seqByDoc, doc);
         return true;
       }
-      long seq = seqByDoc[doc];
+      if (heap.beats(score, docBase + doc, run, seqByDoc, doc)) {
+        heap.replaceWorstUnread(score, docBase + doc, run, seqByDoc, doc);
+        return true;
+      }
+      return false;
+    }
+
+    /** {@link #offer(float, int, int)} of a document whose write sequence number is known. */
+    boolean offer(float score, int doc, long seq) {
+      if (!heap.full()) {
+        heap.add(score, seq, docBase + doc);
+        return true;
+      }
       if (heap.beats(score, seq)) {
         heap.replaceWorst(score, seq, docBase + doc);
         return true;
@@ -585,7 +599,7 @@ final class SubsetCells {
       int end = seg.sr.start[region + 1];
       float score = bound;
       if (leadDocs == null) {
-        scanWords(start, end, score);
+        scanWords(region, start, end, score);
         return;
       }
       int[] docs = leadDocs;
@@ -601,7 +615,7 @@ final class SubsetCells {
         }
         int next = checkDocs(doc);
         if (next == doc) {
-          if (!seg.offer(score, doc)) {
+          if (!seg.offer(score, doc, region)) {
             break;
           }
           i++;
@@ -613,7 +627,7 @@ final class SubsetCells {
     }
 
     /** {@link #scan} when every required term has a bitset: 64 documents at a time. */
-    private void scanWords(int start, int end, float score) throws IOException {
+    private void scanWords(int region, int start, int end, float score) throws IOException {
       long[][] bits = seg.bits;
       for (int w = start >>> 6, last = (end - 1) >>> 6; w <= last; w++) {
         long word = -1L;
@@ -635,7 +649,7 @@ final class SubsetCells {
         while (word != 0) {
           int doc = wordStart + Long.numberOfTrailingZeros(word);
           word &= word - 1;
-          if (check(doc) == doc && !seg.offer(score, doc)) {
+          if (check(doc) == doc && !seg.offer(score, doc, region)) {
             return;
           }
         }
@@ -691,7 +705,7 @@ final class SubsetCells {
         return;
       }
       do {
-        if (!seg.offer(scores[0], docs[0])) {
+        if (!seg.offer(scores[0], docs[0], seqs[0])) {
           size = 0; // every other document scores less, or as much and was written later
           return;
         }
