@@ -630,15 +630,9 @@ final class SubsetCells {
       }
       int[] docs = leadDocs;
       int i = gallop(docs, leadPos, start);
-      while (i < docs.length) {
+      int stop = gallop(docs, i, end);
+      while ((i = nextAdmitted(docs, i, stop)) < stop) {
         int doc = docs[i];
-        if (doc >= end) {
-          break;
-        }
-        if (!bitsAdmit(doc)) {
-          i++; // the common case in a sparse cell: no branch on each term
-          continue;
-        }
         int next = checkDocs(doc);
         if (next == doc) {
           if (!seg.offer(score, doc, region)) {
@@ -646,10 +640,46 @@ final class SubsetCells {
           }
           i++;
         } else {
-          i = next == doc + 1 ? i + 1 : gallop(docs, i + 1, next);
+          i = next == doc + 1 ? i + 1 : Math.min(stop, gallop(docs, i + 1, next));
         }
       }
       leadPos = i;
+    }
+
+    /**
+     * The first index in [i, stop) of {@code docs} whose document {@link #bitsAdmit}s, or {@code
+     * stop}: the loop most candidates end in (a sparse cell rejects most of its leading term's
+     * documents), with the usual one or two bitsets in locals.
+     */
+    private int nextAdmitted(int[] docs, int i, int stop) {
+      long[] b0 = bits0;
+      long[] b1 = bits1;
+      if (b0 == null) {
+        return i;
+      }
+      long f0 = flip0;
+      if (b1 == null) {
+        while (i < stop && ((b0[docs[i] >>> 6] ^ f0) & (1L << docs[i])) == 0) {
+          i++;
+        }
+        return i;
+      }
+      long f1 = flip1;
+      if (bits2 == null) {
+        while (i < stop) {
+          int doc = docs[i];
+          int w = doc >>> 6;
+          if (((b0[w] ^ f0) & (b1[w] ^ f1) & (1L << doc)) != 0) {
+            break;
+          }
+          i++;
+        }
+        return i;
+      }
+      while (i < stop && !bitsAdmit(docs[i])) {
+        i++;
+      }
+      return i;
     }
 
     /** {@link #scan} when every required term has a bitset: 64 documents at a time. */
