@@ -687,18 +687,17 @@ public final class ProductIndex implements Closeable {
       RankingProfile profile, RegionTopN.Result top, double[] score) throws IOException {
     int n = top.size();
     float[] bm25s = top.scores();
-    long[] seqs = top.seqs();
     // The best `end` candidates by insertion into a sorted array: O(N) comparisons when, as
     // usual, few candidates enter it; no boxing.
     int end = Math.min(n, request.from() + request.size());
     int[] order = new int[end];
     int held = 0;
     for (int i = 0; i < n; i++) {
-      if (held == end && !blendedBefore(i, order[end - 1], score, bm25s, seqs)) {
+      if (held == end && !blendedBefore(i, order[end - 1], score, bm25s, top)) {
         continue;
       }
       int p = held == end ? end - 1 : held++;
-      while (p > 0 && blendedBefore(i, order[p - 1], score, bm25s, seqs)) {
+      while (p > 0 && blendedBefore(i, order[p - 1], score, bm25s, top)) {
         order[p] = order[p - 1];
         p--;
       }
@@ -719,9 +718,11 @@ public final class ProductIndex implements Closeable {
   }
 
   /** Page order of candidates: blended score descending, then BM25 order (score, write order). */
-  private static boolean blendedBefore(int a, int b, double[] score, float[] bm25, long[] seqs) {
+  private static boolean blendedBefore(int a, int b, double[] score, float[] bm25,
+      RegionTopN.Result top) {
     return score[a] > score[b]
-        || (score[a] == score[b] && (bm25[a] > bm25[b] || (bm25[a] == bm25[b] && seqs[a] < seqs[b])));
+        || (score[a] == score[b]
+            && (bm25[a] > bm25[b] || (bm25[a] == bm25[b] && top.seq(a) < top.seq(b))));
   }
 
   private static void sortByDoc(int[] idx, int[] docs) {

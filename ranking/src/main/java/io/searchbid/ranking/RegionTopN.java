@@ -96,10 +96,20 @@ final class RegionTopN {
    * The top documents: global doc ids, BM25 scores and write sequence numbers; best first (score
    * descending, then write order) unless asked for in any order.
    */
-  record Result(int[] docs, float[] scores, long[] seqs, double[] multipliers, int size,
-      long totalMatches, boolean totalExact) {
-    static final Result EMPTY =
-        new Result(new int[0], new float[0], new long[0], new double[0], 0, 0, true);
+  record Result(int[] docs, float[] scores, long[] seqs, long[][] seqSources, int[] localDocs,
+      double[] multipliers, int size, long totalMatches, boolean totalExact) {
+    static final Result EMPTY = new Result(new int[0], new float[0], new long[0], new long[0][],
+        new int[0], new double[0], 0, 0, true);
+
+    /**
+     * The write sequence number of the i-th document. {@link #seqs} holds it, or {@link
+     * Heap#UNREAD} when the search never needed it; then it is {@code
+     * seqSources[i][localDocs[i]]}.
+     */
+    long seq(int i) {
+      long q = seqs[i];
+      return q != Heap.UNREAD ? q : seqSources[i][localDocs[i]];
+    }
   }
 
   /**
@@ -128,9 +138,8 @@ final class RegionTopN {
 
   /**
    * As {@link #search(IndexSearcher, SegmentRegions[], String, List, List, int, int, boolean)},
-   * also returning {@code multiplierByDoc[doc]} of each document held, read when the document
-   * enters the top-N (while its write order number is read: two memory accesses in flight
-   * instead of one after the other for the N documents).
+   * also returning {@code multiplierByDoc[doc]} of each document held, read in one loop over the
+   * N documents once they are known (independent loads that overlap; see {@link Heap}).
    *
    * @param multiplierByDoc by global doc id, or null (then the result's multipliers are null)
    */
@@ -200,20 +209,22 @@ final class RegionTopN {
     int[] docs = new int[size];
     float[] scores = new float[size];
     long[] seqs = new long[size];
+    long[][] seqSources = new long[size][];
+    int[] localDocs = new int[size];
     double[] multipliers = multiplierByDoc == null ? null : new double[size];
     if (bestFirst) {
-      heap.drainBestFirst(docs, scores, seqs, multipliers);
+      heap.drainBestFirst(docs, scores, seqs, seqSources, localDocs, multipliers);
     } else {
-      heap.copyTo(docs, scores, seqs, multipliers);
+      heap.copyTo(docs, scores, seqs, seqSources, localDocs, multipliers);
     }
     IndexReader reader = searcher.getIndexReader();
     if (size < n) {
       // nothing was ever pruned (pruning starts once N are held): every match was collected
-      return new Result(docs, scores, seqs, multipliers, size, size, true);
+      return new Result(docs, scores, seqs, seqSources, localDocs, multipliers, size, size, true);
     }
     boolean countable = filters.isEmpty() && !reader.hasDeletions();
     long total = countable ? Math.max(size, maxDocFreq) : size;
-    return new Result(docs, scores, seqs, multipliers, size, total,
+    return new Result(docs, scores, seqs, seqSources, localDocs, multipliers, size, total,
         countable && clauses.size() == 1);
   }
 
@@ -504,18 +515,37 @@ final class RegionTopN {
   }
 
   /**
-   * The best N: appended until N are held, then a bounded min-heap on (score asc, seq desc) whose
-   * root is the worst of the best N (built in O(N) when the N-th arrives: documents often arrive
-   * best first, the worst case for inserting one by one into a min-heap).
-   * {@link #worstScore()} and {@link #worstSeq()} are defined only when {@link #full()}.
+   * The best N: appended until N are held, then a bounded min-heap on (score asc, write order
+   * desc) whose root is the worst of the best N (built in O(N) when the N-th arrives: documents
+   * often arrive best first, the worst case for inserting one by one into a min-heap). Entries
+   * stay in their slot; the heap orders slot numbers. {@link #worstScore()} and {@link
+   * #worstSeq()} are defined only when {@link #full()}.
+   *
+   * <p>Documents offered by {@link SubsetCells} come with their <em>run</em>: the region they
+   * belong to, inside which doc id order is write order. Two documents of the same run and score
+   * are ordered by doc id, so their write sequence numbers are read only when a comparison with
+   * another run needs them ({@link #UNREAD} until then). Candidates are spread over a region of
+   * the index, so each such read is a cache miss; a top-100 usually comes from a few cells, and
+   * most of its sequence numbers are never read. The commerce multipliers of the documents held
+   * are read on output, in one loop (independent loads that overlap), not as documents arrive.
    */
   static final class Heap {
+    /** The write sequence number of an entry, until read. */
+    static final long UNREAD = -1;
+    /** The run of a document offered with its write sequence number: compared by that. */
+    static final int NO_RUN = -1;
     private final float[] score;
     private final long[] seq;
     private final int[] doc;
-    /** Where {@link #mult} is read from, by global doc id; or null. */
+    /** Run of each entry: global doc id of the first document of its region, or NO_RUN. */
+    private final int[] run;
+    /** Where an {@link #UNREAD} sequence number is: {@code seqSource[slot][local[slot]]}. */
+    private final long[][] seqSource;
+    private final int[] local;
+    /** Slots in insertion order until full, then a min-heap of slots (the worst at 0). */
+    private final int[] heap;
+    /** Where the multipliers of the output are read from, by global doc id; or null. */
     private final double[] multiplierByDoc;
-    private final double[] mult;
     int size;
 
     Heap(int n) {
@@ -526,8 +556,11 @@ final class RegionTopN {
       score = new float[n];
       seq = new long[n];
       doc = new int[n];
+      run = new int[n];
+      seqSource = new long[n][];
+      local = new int[n];
+      heap = new int[n];
       this.multiplierByDoc = multiplierByDoc;
-      mult = multiplierByDoc == null ? null : new double[n];
     }
 
     boolean full() {
@@ -535,33 +568,81 @@ final class RegionTopN {
     }
 
     float worstScore() {
-      return score[0];
+      return score[heap[0]];
     }
 
     long worstSeq() {
-      return seq[0];
+      return seqOf(heap[0]);
+    }
+
+    private long seqOf(int slot) {
+      long q = seq[slot];
+      if (q == UNREAD) {
+        q = seqSource[slot][local[slot]];
+        seq[slot] = q;
+      }
+      return q;
     }
 
     /** Whether (s, q) ranks above the current worst: higher score, or same score written earlier. */
     boolean beats(float s, long q) {
-      return s > score[0] || (s == score[0] && q < seq[0]);
+      int w = heap[0];
+      return s > score[w] || (s == score[w] && q < seqOf(w));
     }
 
-    private static boolean worse(float s1, long q1, float s2, long q2) {
-      return s1 < s2 || (s1 == s2 && q1 > q2);
+    /**
+     * {@link #beats(float, long)} for global document {@code d} of run {@code r} whose write
+     * sequence number is {@code seqByDoc[localDoc]}, read only if needed.
+     */
+    boolean beats(float s, int d, int r, long[] seqByDoc, int localDoc) {
+      int w = heap[0];
+      if (s != score[w]) {
+        return s > score[w];
+      }
+      if (r != NO_RUN && r == run[w]) {
+        return d < doc[w];
+      }
+      return seqByDoc[localDoc] < seqOf(w);
+    }
+
+    /** Whether the entry in slot a ranks below the one in slot b. */
+    private boolean worse(int a, int b) {
+      if (score[a] != score[b]) {
+        return score[a] < score[b];
+      }
+      if (run[a] != NO_RUN && run[a] == run[b]) {
+        return doc[a] > doc[b];
+      }
+      return seqOf(a) > seqOf(b);
     }
 
     /** Adds a document while fewer than N are held. */
     void add(float s, long q, int d) {
+      assert !full() && q >= 0;
+      set(size, s, q, d, NO_RUN, null, 0);
+      append();
+    }
+
+    /** {@link #add}s global document {@code d} of run {@code r}, sequence number read lazily. */
+    void addUnread(float s, int d, int r, long[] seqByDoc, int localDoc) {
       assert !full();
-      int i = size++;
-      score[i] = s;
-      seq[i] = q;
-      doc[i] = d;
-      if (mult != null) {
-        mult[i] = multiplierByDoc[d];
-      }
-      if (size == score.length) {
+      set(size, s, UNREAD, d, r, seqByDoc, localDoc);
+      append();
+    }
+
+    private void set(int slot, float s, long q, int d, int r, long[] source, int localDoc) {
+      score[slot] = s;
+      seq[slot] = q;
+      doc[slot] = d;
+      run[slot] = r;
+      seqSource[slot] = source;
+      local[slot] = localDoc;
+    }
+
+    private void append() {
+      heap[size] = size;
+      size++;
+      if (full()) {
         heapify();
       }
     }
@@ -573,48 +654,36 @@ final class RegionTopN {
     }
 
     void replaceWorst(float s, long q, int d) {
-      score[0] = s;
-      seq[0] = q;
-      doc[0] = d;
-      if (mult != null) {
-        mult[0] = multiplierByDoc[d];
-      }
+      assert full() && q >= 0;
+      set(heap[0], s, q, d, NO_RUN, null, 0);
+      siftDown(0, size);
+    }
+
+    /** {@link #replaceWorst} by a document offered as to {@link #addUnread}. */
+    void replaceWorstUnread(float s, int d, int r, long[] seqByDoc, int localDoc) {
+      assert full();
+      set(heap[0], s, UNREAD, d, r, seqByDoc, localDoc);
       siftDown(0, size);
     }
 
     private void siftDown(int i, int n) {
+      int slot = heap[i];
       while (true) {
         int l = 2 * i + 1;
         if (l >= n) {
-          return;
+          break;
         }
         int w = l;
-        if (l + 1 < n && worse(score[l + 1], seq[l + 1], score[l], seq[l])) {
+        if (l + 1 < n && worse(heap[l + 1], heap[l])) {
           w = l + 1;
         }
-        if (!worse(score[w], seq[w], score[i], seq[i])) {
-          return;
+        if (!worse(heap[w], slot)) {
+          break;
         }
-        swap(i, w);
+        heap[i] = heap[w];
         i = w;
       }
-    }
-
-    private void swap(int a, int b) {
-      float s = score[a];
-      score[a] = score[b];
-      score[b] = s;
-      long q = seq[a];
-      seq[a] = seq[b];
-      seq[b] = q;
-      int d = doc[a];
-      doc[a] = doc[b];
-      doc[b] = d;
-      if (mult != null) {
-        double m = mult[a];
-        mult[a] = mult[b];
-        mult[b] = m;
-      }
+      heap[i] = slot;
     }
 
     /** Sorted doc ids held that belong to [docBase, docBase + maxDoc). */
@@ -631,31 +700,48 @@ final class RegionTopN {
       return out;
     }
 
-    /** Empties the heap into the arrays, best first (heap sort in place). */
-    void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
+    /**
+     * Empties the heap into the arrays, best first (heap sort); a sequence number may be {@link
+     * #UNREAD}, then it is {@code sourcesOut[i][localOut[i]]}. {@code multOut} (null when the
+     * heap reads no multipliers) receives each document's multiplier.
+     */
+    void drainBestFirst(int[] docsOut, float[] scoresOut, long[] seqsOut, long[][] sourcesOut,
+        int[] localOut, double[] multOut) {
       if (!full()) {
         heapify();
       }
       for (int end = size - 1; end >= 0; end--) {
-        docsOut[end] = doc[0];
-        scoresOut[end] = score[0];
-        seqsOut[end] = seq[0];
-        if (multOut != null) {
-          multOut[end] = mult[0];
-        }
-        swap(0, end);
+        output(heap[0], end, docsOut, scoresOut, seqsOut, sourcesOut, localOut);
+        heap[0] = heap[end];
         siftDown(0, end);
       }
+      readMultipliers(docsOut, size, multOut);
       size = 0;
     }
 
-    /** Copies the documents held into the arrays, in no particular order. */
-    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut, double[] multOut) {
-      System.arraycopy(doc, 0, docsOut, 0, size);
-      System.arraycopy(score, 0, scoresOut, 0, size);
-      System.arraycopy(seq, 0, seqsOut, 0, size);
-      if (multOut != null) {
-        System.arraycopy(mult, 0, multOut, 0, size);
+    /** Copies the documents held into the arrays, in no particular order; as {@link #drainBestFirst}. */
+    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut, long[][] sourcesOut,
+        int[] localOut, double[] multOut) {
+      for (int i = 0; i < size; i++) {
+        output(i, i, docsOut, scoresOut, seqsOut, sourcesOut, localOut);
+      }
+      readMultipliers(docsOut, size, multOut);
+    }
+
+    private void output(int slot, int i, int[] docsOut, float[] scoresOut, long[] seqsOut,
+        long[][] sourcesOut, int[] localOut) {
+      docsOut[i] = doc[slot];
+      scoresOut[i] = score[slot];
+      seqsOut[i] = seq[slot];
+      sourcesOut[i] = seqSource[slot];
+      localOut[i] = local[slot];
+    }
+
+    private void readMultipliers(int[] docs, int n, double[] out) {
+      if (out != null) {
+        for (int i = 0; i < n; i++) {
+          out[i] = multiplierByDoc[docs[i]];
+        }
       }
     }
   }

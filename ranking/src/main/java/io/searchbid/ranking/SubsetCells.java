@@ -310,11 +310,25 @@ final class SubsetCells {
     }
 
     /**
-     * Offers a document with score {@code score}; false when the top-N rejects it (then every
-     * later document of the same cell is rejected too: same score, written later).
+     * Offers a document of region {@code region} with score {@code score}; false when the top-N
+     * rejects it (then every later document of the same cell is rejected too: same score, written
+     * later). Its write sequence number is read only if needed ({@link RegionTopN.Heap}).
      */
-    boolean offer(float score, int doc) {
-      long seq = seqByDoc[doc];
+    boolean offer(float score, int doc, int region) {
+      int run = docBase + sr.start[region];
+      if (!heap.full()) {
+        heap.addUnread(score, docBase + doc, run, seqByDoc, doc);
+        return true;
+      }
+      if (heap.beats(score, docBase + doc, run, seqByDoc, doc)) {
+        heap.replaceWorstUnread(score, docBase + doc, run, seqByDoc, doc);
+        return true;
+      }
+      return false;
+    }
+
+    /** {@link #offer(float, int, int)} of a document whose write sequence number is known. */
+    boolean offer(float score, int doc, long seq) {
       if (!heap.full()) {
         heap.add(score, seq, docBase + doc);
         return true;
@@ -408,9 +422,19 @@ final class SubsetCells {
     final int[] leadDocs;
     /** Position in {@link #leadDocs}; only moves forward. */
     int leadPos;
-    /** Bitsets of the required terms that do not lead, and of the other terms. */
-    final long[][] requiredBits;
-    final long[][] excludedBits;
+    /**
+     * Bitsets of the required terms that do not lead (rarest first) and of the other terms (most
+     * frequent first), at most 4, with the word to XOR each with: 0 (required) or -1 (excluded:
+     * the complement); unused slots null.
+     */
+    final long[] bits0;
+    final long[] bits1;
+    final long[] bits2;
+    final long[] bits3;
+    final long flip0;
+    final long flip1;
+    final long flip2;
+    final long flip3;
     /** Required terms (other than the leading one) and other terms without a bitset. */
     final int[] requiredDocs;
     final int[] excludedDocs;
@@ -477,8 +501,24 @@ final class SubsetCells {
           }
         }
       }
-      this.requiredBits = Arrays.copyOf(reqBits, nReqBits);
-      this.excludedBits = reversed(exclBits, nExclBits);
+      long[][] checked = new long[4][];
+      long[] flips = new long[4];
+      int nChecked = 0;
+      for (int j = 0; j < nReqBits; j++) {
+        checked[nChecked++] = reqBits[j];
+      }
+      for (int j = nExclBits - 1; j >= 0; j--) {
+        flips[nChecked] = -1L;
+        checked[nChecked++] = exclBits[j];
+      }
+      this.bits0 = checked[0];
+      this.bits1 = checked[1];
+      this.bits2 = checked[2];
+      this.bits3 = checked[3];
+      this.flip0 = flips[0];
+      this.flip1 = flips[1];
+      this.flip2 = flips[2];
+      this.flip3 = flips[3];
       this.requiredDocs = Arrays.copyOf(reqDocs, nReqDocs);
       this.excludedDocs = reversed(exclDocs, nExclDocs);
       this.mustRepeat = repeated >= 0 && !repeatsLead ? repeated : -1;
@@ -486,14 +526,6 @@ final class SubsetCells {
       this.docPos = new int[seg.terms];
       this.repeatPos = new int[seg.terms];
       this.bound = boundAt(0);
-    }
-
-    private static long[][] reversed(long[][] a, int n) {
-      long[][] out = new long[n][];
-      for (int i = 0; i < n; i++) {
-        out[i] = a[n - 1 - i];
-      }
-      return out;
     }
 
     private static int[] reversed(int[] a, int n) {
@@ -532,27 +564,35 @@ final class SubsetCells {
     }
 
     /**
-     * {@code doc} when it belongs to the cell (it holds the leading term or repeat), else a
-     * document > doc to go on from.
+     * Whether the terms with a bitset agree with the cell: one AND-NOT word, one branch.
      */
-    private int check(int doc) {
-      return bitsAdmit(doc) ? checkDocs(doc) : doc + 1;
-    }
-
-    /** Whether the terms with a bitset agree with the cell: one AND-NOT word, one branch. */
     private boolean bitsAdmit(int doc) {
-      int w = doc >>> 6;
-      long word = -1L;
-      for (long[] b : requiredBits) {
-        word &= b[w];
-      }
-      for (long[] b : excludedBits) {
-        word &= ~b[w];
-      }
-      return (word & (1L << doc)) != 0;
+      return (admitted(doc >>> 6) & (1L << doc)) != 0;
     }
 
-    /** {@link #check} after {@link #bitsAdmit}: the terms without a bitset, repeats, filters. */
+    /**
+     * Word {@code w} of the documents the terms with a bitset admit to the cell (the null checks
+     * are the same for every word of the cell, so they predict perfectly).
+     */
+    private long admitted(int w) {
+      long word = bits0 == null ? -1L : bits0[w] ^ flip0;
+      if (bits1 != null) {
+        word &= bits1[w] ^ flip1;
+        if (bits2 != null) {
+          word &= bits2[w] ^ flip2;
+          if (bits3 != null) {
+            word &= bits3[w] ^ flip3;
+          }
+        }
+      }
+      return word;
+    }
+
+    /**
+     * After {@link #bitsAdmit}: {@code doc} when it belongs to the cell (it holds the leading term
+     * or repeat, if any), else a document > doc to go on from. Checks the terms without a bitset,
+     * repeats and filters.
+     */
     private int checkDocs(int doc) {
       for (int t : requiredDocs) {
         int d = advance(t, doc);
@@ -585,43 +625,67 @@ final class SubsetCells {
       int end = seg.sr.start[region + 1];
       float score = bound;
       if (leadDocs == null) {
-        scanWords(start, end, score);
+        scanWords(region, start, end, score);
         return;
       }
       int[] docs = leadDocs;
       int i = gallop(docs, leadPos, start);
-      while (i < docs.length) {
+      int stop = gallop(docs, i, end);
+      while ((i = nextAdmitted(docs, i, stop)) < stop) {
         int doc = docs[i];
-        if (doc >= end) {
-          break;
-        }
-        if (!bitsAdmit(doc)) {
-          i++; // the common case in a sparse cell: no branch on each term
-          continue;
-        }
         int next = checkDocs(doc);
         if (next == doc) {
-          if (!seg.offer(score, doc)) {
+          if (!seg.offer(score, doc, region)) {
             break;
           }
           i++;
         } else {
-          i = next == doc + 1 ? i + 1 : gallop(docs, i + 1, next);
+          i = next == doc + 1 ? i + 1 : Math.min(stop, gallop(docs, i + 1, next));
         }
       }
       leadPos = i;
     }
 
-    /** {@link #scan} when every required term has a bitset: 64 documents at a time. */
-    private void scanWords(int start, int end, float score) throws IOException {
-      long[][] bits = seg.bits;
-      for (int w = start >>> 6, last = (end - 1) >>> 6; w <= last; w++) {
-        long word = -1L;
-        for (int t = 0; t < seg.terms && word != 0; t++) {
-          if (bits[t] != null) {
-            word = (mask & (1 << t)) != 0 ? word & bits[t][w] : word & ~bits[t][w];
-          }
+    /**
+     * The first index in [i, stop) of {@code docs} whose document {@link #bitsAdmit}s, or {@code
+     * stop}: the loop most candidates end in (a sparse cell rejects most of its leading term's
+     * documents), with the usual one or two bitsets in locals.
+     */
+    private int nextAdmitted(int[] docs, int i, int stop) {
+      long[] b0 = bits0;
+      long[] b1 = bits1;
+      if (b0 == null) {
+        return i;
+      }
+      long f0 = flip0;
+      if (b1 == null) {
+        while (i < stop && ((b0[docs[i] >>> 6] ^ f0) & (1L << docs[i])) == 0) {
+          i++;
         }
+        return i;
+      }
+      long f1 = flip1;
+      if (bits2 == null) {
+        while (i < stop) {
+          int doc = docs[i];
+          int w = doc >>> 6;
+          if (((b0[w] ^ f0) & (b1[w] ^ f1) & (1L << doc)) != 0) {
+            break;
+          }
+          i++;
+        }
+        return i;
+      }
+      while (i < stop && !bitsAdmit(docs[i])) {
+        i++;
+      }
+      return i;
+    }
+
+    /** {@link #scan} when every required term has a bitset: 64 documents at a time. */
+    private void scanWords(int region, int start, int end, float score) throws IOException {
+      for (int w = start >>> 6, last = (end - 1) >>> 6; w <= last; w++) {
+        long word = admitted(w); // every term with a bitset: required ones lead
         if (word == 0) {
           continue;
         }
@@ -635,7 +699,7 @@ final class SubsetCells {
         while (word != 0) {
           int doc = wordStart + Long.numberOfTrailingZeros(word);
           word &= word - 1;
-          if (check(doc) == doc && !seg.offer(score, doc)) {
+          if (checkDocs(doc) == doc && !seg.offer(score, doc, region)) {
             return;
           }
         }
@@ -691,7 +755,7 @@ final class SubsetCells {
         return;
       }
       do {
-        if (!seg.offer(scores[0], docs[0])) {
+        if (!seg.offer(scores[0], docs[0], seqs[0])) {
           size = 0; // every other document scores less, or as much and was written later
           return;
         }

@@ -255,6 +255,87 @@ class RegionTopNTest {
     }
   }
 
+  @Test
+  void heap_mixingKnownAndLazySequenceNumbersAndRuns_keepsTheBestNLikeASortedList() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int round = 0; round < 1000; round++) {
+      int n = 1 + r.nextInt(r.nextBoolean() ? 4 : 40);
+      int maxDoc = 1 + r.nextInt(300);
+      // runs: consecutive doc ids in write order (as in a region); distinct numbers, runs interleaved
+      long[] seqByDoc = r.longs(maxDoc * 4L, 0, 1L << 40).distinct().limit(maxDoc).toArray();
+      int[] runOf = new int[maxDoc];
+      for (int from = 0; from < seqByDoc.length; ) {
+        int to = Math.min(seqByDoc.length, from + 1 + r.nextInt(60));
+        Arrays.sort(seqByDoc, from, to);
+        Arrays.fill(runOf, from, to, from);
+        from = to;
+      }
+      double[] multiplierByDoc = r.doubles(seqByDoc.length, 0.1, 10).toArray();
+      RegionTopN.Heap heap = new RegionTopN.Heap(n, multiplierByDoc);
+      List<Ranked> all = new ArrayList<>();
+      boolean[] offered = new boolean[seqByDoc.length];
+      int offers = r.nextInt(3 * n + 5);
+      for (int k = 0; k < offers; k++) {
+        int d = r.nextInt(seqByDoc.length);
+        if (offered[d]) {
+          continue;
+        }
+        offered[d] = true;
+        float score = r.nextInt(4) * 0.5f; // few distinct scores: ties decided by write order
+        long seq = seqByDoc[d];
+        all.add(new Ranked(d, score, seq));
+        int how = r.nextInt(3); // known number; lazy with its run; lazy without a run
+        int run = how == 1 ? runOf[d] : RegionTopN.Heap.NO_RUN;
+        if (!heap.full()) {
+          if (how == 0) {
+            heap.add(score, seq, d);
+          } else {
+            heap.addUnread(score, d, run, seqByDoc, d);
+          }
+        } else if (how == 0) {
+          if (heap.beats(score, seq)) {
+            heap.replaceWorst(score, seq, d);
+          }
+        } else if (heap.beats(score, d, run, seqByDoc, d)) {
+          heap.replaceWorstUnread(score, d, run, seqByDoc, d);
+        }
+        if (heap.full()) {
+          List<Ranked> sorted = new ArrayList<>(all);
+          sorted.sort(BEST_FIRST);
+          Ranked nth = sorted.get(n - 1);
+          assertThat(heap.worstScore()).isEqualTo(nth.score());
+          assertThat(heap.worstSeq()).isEqualTo(nth.seq());
+        }
+      }
+      all.sort(BEST_FIRST);
+      List<Ranked> want = all.subList(0, Math.min(n, all.size()));
+      int size = heap.size;
+      int[] docs = new int[size];
+      float[] scores = new float[size];
+      long[] seqs = new long[size];
+      long[][] sources = new long[size][];
+      int[] locals = new int[size];
+      double[] mults = new double[size];
+      boolean bestFirst = r.nextBoolean();
+      if (bestFirst) {
+        heap.drainBestFirst(docs, scores, seqs, sources, locals, mults);
+      } else {
+        heap.copyTo(docs, scores, seqs, sources, locals, mults);
+      }
+      RegionTopN.Result result =
+          new RegionTopN.Result(docs, scores, seqs, sources, locals, mults, size, size, true);
+      List<Ranked> got = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        got.add(new Ranked(docs[i], scores[i], result.seq(i)));
+        assertThat(mults[i]).isEqualTo(multiplierByDoc[docs[i]]);
+      }
+      if (!bestFirst) {
+        got.sort(BEST_FIRST);
+      }
+      assertThat(got).as("round %d n=%d", round, n).isEqualTo(want);
+    }
+  }
+
   /** 1 to 5 words from the test vocabulary (5 words: long disjunctions, many partial matches). */
   private static String query(SplittableRandom r) {
     int n = 1 + r.nextInt(r.nextInt(4) == 0 ? 5 : 3);
@@ -298,19 +379,27 @@ class RegionTopNTest {
         assertThat(got.docs()[i]).as("doc %d of %s n=%d cells<=%d (want %s)", i, req, n,
             maxCellTerms, want.subList(0, k)).isEqualTo(want.get(i).doc());
         assertThat(got.scores()[i]).as("score %d of %s n=%d", i, req, n).isEqualTo(want.get(i).score());
-        assertThat(got.seqs()[i]).as("seq %d of %s n=%d", i, req, n).isEqualTo(want.get(i).seq());
+        assertThat(got.seq(i)).as("seq %d of %s n=%d", i, req, n).isEqualTo(want.get(i).seq());
       }
       if (got.totalExact()) {
         assertThat(got.totalMatches()).isEqualTo(want.size());
       } else {
         assertThat(got.totalMatches()).isBetween((long) k, (long) want.size());
       }
-      // the same documents, scores and write order numbers when asked for in any order
+      // the same documents, scores and write order numbers when asked for in any order, with
+      // each document's multiplier
+      double[] multiplierByDoc = new double[s.getIndexReader().maxDoc()];
+      for (int d = 0; d < multiplierByDoc.length; d++) {
+        multiplierByDoc[d] = 1 + 0.001 * d;
+      }
       RegionTopN.Result any = RegionTopN.search(s, regions, ProductIndex.TITLE, pq.terms(),
-          pq.filters(), n, maxCellTerms, false);
+          pq.filters(), n, maxCellTerms, false, multiplierByDoc);
+      for (int i = 0; i < any.size(); i++) {
+        assertThat(any.multipliers()[i]).isEqualTo(multiplierByDoc[any.docs()[i]]);
+      }
       List<Ranked> sorted = new ArrayList<>();
       for (int i = 0; i < any.size(); i++) {
-        sorted.add(new Ranked(any.docs()[i], any.scores()[i], any.seqs()[i]));
+        sorted.add(new Ranked(any.docs()[i], any.scores()[i], any.seq(i)));
       }
       sorted.sort(BEST_FIRST);
       assertThat(sorted).as("unordered %s n=%d cells<=%d", req, n, maxCellTerms)
