@@ -324,7 +324,7 @@ public final class CampaignEntity
    * Ordinary charges, the free or capped clicks after the cap was reached, impressions, conversions
    * and day rollovers carry no tag: a tagged event costs an {@code event_tag} row, a journal insert
    * of its own (the plugin inserts tagged rows one by one), and every {@code eventsByTag} poll of
-   * every node reads all rows of its tag (H2 plans the query as a scan of the tag's rows), so
+   * every node reads every {@code event_tag} row (H2 plans the query as a scan of that table), so
    * tagging every click past the cap made each poll slower the longer a campaign stayed exhausted.
    */
   @Override
