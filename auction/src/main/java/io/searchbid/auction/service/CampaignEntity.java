@@ -199,9 +199,15 @@ public final class CampaignEntity
 
   public record DayRolledOver(long fromEpochDay, long toEpochDay) implements Event {}
 
-  /** One charged click: the core's decision ({@code chargedMicros ≤ priceMicros}) as a fact. */
+  /**
+   * One charged click: the core's decision ({@code chargedMicros ≤ priceMicros}) as a fact.
+   *
+   * @param capReached this click took the day's spend to the cap: the campaign was eligible before
+   *     it and is not after it (the one click of the day that replicas must not miss; see {@link
+   *     #tagsFor}). Absent (false) in events written before it existed; the replay does not read it.
+   */
   public record ClickChargedEvent(String tokenId, String productId, long clickedAtMillis, long epochDay,
-      long priceMicros, long chargedMicros) implements Event {}
+      long priceMicros, long chargedMicros, boolean capReached) implements Event {}
 
   public record ConversionRecordedEvent(String tokenId, long orderValueMicros, long epochDay, long atMillis)
       implements Event {}
@@ -315,9 +321,13 @@ public final class CampaignEntity
 
   /**
    * Events that every node's replica must not miss, tagged {@link ReplicaCatchUp#TAG} so that a
-   * node which lost the pub-sub message re-reads them from the journal: settings changes, and
-   * clicks charged less than their price (the budget ran out: the ad must go). Ordinary charges,
-   * impressions, conversions and day rollovers carry no tag (no extra row per click).
+   * node which lost the pub-sub message re-reads them from the journal: settings changes, and the
+   * click that took the day's spend to the cap (the ad must go; {@link ClickChargedEvent#capReached}).
+   * Ordinary charges, the free or capped clicks after the cap was reached, impressions, conversions
+   * and day rollovers carry no tag: a tagged event costs an {@code event_tag} row, a journal insert
+   * of its own (the plugin inserts tagged rows one by one), and every {@code eventsByTag} poll of
+   * every node reads every {@code event_tag} row (H2 plans the query as a scan of that table), so
+   * tagging every click past the cap made each poll slower the longer a campaign stayed exhausted.
    */
   @Override
   public java.util.Set<String> tagsFor(Event event) {
@@ -329,7 +339,7 @@ public final class CampaignEntity
       case NegativesChanged e -> true;
       case Paused e -> true;
       case Resumed e -> true;
-      case ClickChargedEvent e -> e.chargedMicros() < e.priceMicros();
+      case ClickChargedEvent e -> e.capReached();
       case DayRolledOver e -> false;
       case ConversionRecordedEvent e -> false;
       case ImpressionsRecorded e -> false;
@@ -562,12 +572,14 @@ public final class CampaignEntity
       }
       long day = Times.epochDay(cmd.clickedAtMillis());
       // the core decides the charge (cap = budget × allowance, free over-delivery beyond it)
-      ChargeResult r = spend.charge(day, cmd.priceMicros(), state.settings().spendCapMicros());
+      long capMicros = state.settings().spendCapMicros();
+      ChargeResult r = spend.charge(day, cmd.priceMicros(), capMicros);
       if (day > spend.epochDay()) {
         events.add(new DayRolledOver(spend.epochDay(), day));
       }
+      boolean capReached = spend.onDay(day).eligible(capMicros) && !r.after().eligible(capMicros);
       events.add(new ClickChargedEvent(cmd.tokenId(), cmd.productId(), cmd.clickedAtMillis(), day,
-          cmd.priceMicros(), r.chargedMicros()));
+          cmd.priceMicros(), r.chargedMicros(), capReached));
       spend = r.after();
       ClickCharged charged = new ClickCharged(cmd.tokenId(), cmd.productId(), cmd.priceMicros(), r.chargedMicros(), false);
       if (chargedHere == null) {

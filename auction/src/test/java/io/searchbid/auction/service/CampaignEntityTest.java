@@ -296,6 +296,63 @@ class CampaignEntityTest {
     }
   }
 
+  /**
+   * Property against a dumb reference (a running sum per day): a click event is marked {@code
+   * capReached} — and tagged for the replicas — exactly when the day's spend was below the cap before
+   * it and is not after it, whether the cap is hit exactly or by a partial charge; the free and capped
+   * clicks after it, and ordinary charges, carry no tag. Batches of random size, three days, a late
+   * click of an earlier day (charged against the current day, as the core does).
+   */
+  @Test
+  void clickEvents_tagOnlyTheClickThatReachesTheCap_perDay() {
+    for (int seed = 1; seed <= 8; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      var k = newKit("tag-" + seed);
+      CampaignEntity entity = (CampaignEntity) CampaignEntity.create("tag-" + seed, s -> {}, Duration.ofHours(48));
+      long budget = 1_000_000 + rnd.nextLong(2_000_000);
+      create(k, budget);
+      List<CampaignEntity.ClickRequest> clicks = new java.util.ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        int day = i / 40;
+        long at = T0 + day * DAY + i + (i == 50 ? -DAY : 0);
+        clicks.add(req("t" + i, rnd.nextLong(0, 400_000), at));
+      }
+      long refDay = Times.epochDay(T0);
+      long refSpent = 0;
+      int tagged = 0;
+      for (int i = 0; i < clicks.size(); ) {
+        int n = Math.min(clicks.size() - i, 1 + rnd.nextInt(6));
+        List<CampaignEntity.ClickRequest> batch = new java.util.ArrayList<>(clicks.subList(i, i + n));
+        if (rnd.nextInt(3) == 0) { // an exact hit: the first click of the batch costs what is left today
+          CampaignEntity.ClickRequest c = batch.get(0);
+          long left = Times.epochDay(c.clickedAtMillis()) > refDay ? budget : Math.max(0, budget - refSpent);
+          batch.set(0, req(c.tokenId(), left, c.clickedAtMillis()));
+        }
+        var r = k.<CampaignEntity.ClickResults>runCommand(rr -> new CampaignEntity.ChargeClicks(batch, rr));
+        for (CampaignEntity.Event e : r.events()) {
+          if (!(e instanceof CampaignEntity.ClickChargedEvent c)) {
+            assertThat(e).isInstanceOf(CampaignEntity.DayRolledOver.class);
+            assertThat(entity.tagsFor(e)).isEmpty();
+            continue;
+          }
+          if (c.epochDay() > refDay) {
+            refDay = c.epochDay();
+            refSpent = 0;
+          }
+          long before = refSpent;
+          refSpent += c.chargedMicros();
+          boolean reaches = before < budget && refSpent >= budget;
+          assertThat(c.capReached()).as("seed %d, click %s: spent %d -> %d of %d", seed, c.tokenId(), before, refSpent, budget)
+              .isEqualTo(reaches);
+          assertThat(entity.tagsFor(c)).isEqualTo(reaches ? java.util.Set.of(ReplicaCatchUp.TAG) : java.util.Set.of());
+          tagged += reaches ? 1 : 0;
+        }
+        i += n;
+      }
+      assertThat(tagged).as("seed " + seed + ": one tagged click per day, every day runs out").isEqualTo(3);
+    }
+  }
+
   // --- batched charging (ChargeClicks) -------------------------------------------------------------
 
   EventSourcedBehaviorTestKit<CampaignEntity.Command, CampaignEntity.Event, CampaignEntity.State> newKit(String campaignId) {

@@ -86,6 +86,23 @@ class SerializationAndAdvertiserTest {
     assertThat(back.spend()).isEqualTo(state.spend());
   }
 
+  /** The shape of {@link CampaignEntity.ClickChargedEvent} in journals written before {@code capReached}. */
+  record ClickChargedEventBeforeCapReached(String tokenId, String productId, long clickedAtMillis, long epochDay,
+      long priceMicros, long chargedMicros) implements CborSerializable {}
+
+  @Test
+  void clickChargedEvent_journaledWithoutCapReached_readsBackAsFalse() throws Exception {
+    var ser = org.apache.pekko.serialization.SerializationExtension.get(TESTKIT.system());
+    var old = new ClickChargedEventBeforeCapReached("t", "p", 77, 20_000, 500, 300);
+    byte[] bytes = ser.serialize(old).get();
+    var current = new CampaignEntity.ClickChargedEvent("t", "p", 77, 20_000, 500, 300, true);
+    var serializer = ser.findSerializerFor(current);
+    String manifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, current);
+    Object back = ser.deserialize(bytes, serializer.identifier(), manifest).get();
+    assertThat(back).isEqualTo(new CampaignEntity.ClickChargedEvent("t", "p", 77, 20_000, 500, 300, false));
+    assertThat(ser.deserialize(ser.serialize(current).get(), serializer.identifier(), manifest).get()).isEqualTo(current);
+  }
+
   @Test
   void advertiser_registerOnce_authenticateOnlyWithTheRightHash() {
     var kit = EventSourcedBehaviorTestKit.<AdvertiserEntity.Command, AdvertiserEntity.Event, AdvertiserEntity.State>create(
