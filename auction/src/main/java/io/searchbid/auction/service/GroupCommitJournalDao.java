@@ -64,8 +64,8 @@ public final class GroupCommitJournalDao extends DefaultJournalDao {
   private final Object lock = new Object();
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>(); // guarded by lock
   private boolean busy; // a transaction is running or scheduled (guarded by lock)
+  /** When the last transaction started; initially one window ago, so the first write starts at once. */
   private long lastStartNanos; // guarded by lock
-  private boolean started; // guarded by lock: lastStartNanos is set
 
   /** Called reflectively by the plugin with exactly these parameter types. */
   public GroupCommitJournalDao(JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, JournalConfig journalConfig,
@@ -77,6 +77,7 @@ public final class GroupCommitJournalDao extends DefaultJournalDao {
       throw new IllegalArgumentException(WINDOW_KEY + " must be in [0, 1s], got " + window);
     }
     this.windowNanos = window.toNanos();
+    this.lastStartNanos = System.nanoTime() - windowNanos;
     this.maxRows = journalConfig.daoConfig().batchSize();
     this.maxWaiting = journalConfig.daoConfig().bufferSize();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,9 +110,6 @@ public final class GroupCommitJournalDao extends DefaultJournalDao {
 
   /** Nanoseconds until the next transaction may start (0 = now). */
   private long delayLocked(long nowNanos) {
-    if (!started || windowNanos == 0) {
-      return 0;
-    }
     return Math.max(0, lastStartNanos + windowNanos - nowNanos);
   }
 
@@ -144,7 +142,6 @@ public final class GroupCommitJournalDao extends DefaultJournalDao {
         return;
       }
       lastStartNanos = System.nanoTime();
-      started = true;
     }
     Future<BoxedUnit> written;
     try {

@@ -404,14 +404,13 @@ public final class HttpSuite implements Suite {
         .withExtra("sentPerSecond", r.sentPerSecond())
         .withExtra("driverCpuCores", r.driverCpuCores())
         .withExtra("serverCpuCores", m.serverCpuCores())
-        .withExtra("cpuMsPerRequest", m.serverCpuCores() < 0 || r.sentPerSecond() <= 0 ? -1 : m.serverCpuCores() * 1000 / r.sentPerSecond());
+        .withExtra("cpuMsPerRequest", m.serverCpuCores() < 0 || r.sentPerSecond() <= 0 ? -1 : m.serverCpuCores() * 1000 / r.sentPerSecond())
+        .withExtra("maxScheduleLagMs", r.maxScheduleLagMillis());
     if (m.nodeCpuCores().length > 1) {
       for (int i = 0; i < m.nodeCpuCores().length; i++) {
         e = e.withExtra("node" + (i + 1) + "CpuCores", m.nodeCpuCores()[i]);
       }
     }
-    e = e
-        .withExtra("maxScheduleLagMs", r.maxScheduleLagMillis());
     if (!r.errorKinds().isEmpty()) {
       e = e.withNote("error kinds (warm-up included): " + r.errorKinds());
     }
@@ -430,9 +429,18 @@ public final class HttpSuite implements Suite {
     return String.format(Locale.ROOT,
         "%.0f req/s target, %.0f sent/s: p50 %.2f ms, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f; errors %d/%d; driver CPU %.2f cores%s",
         r.targetRatePerSecond(), r.sentPerSecond(), a.p50Millis(), a.p90Millis(), a.p99Millis(), a.p999Millis(), a.maxMillis(),
-        a.errors(), a.requests(), r.driverCpuCores(), m.serverCpuCores() >= 0 ? String.format(Locale.ROOT, ", server %.2f%s", m.serverCpuCores(),
-            m.nodeCpuCores().length > 1 ? " " + java.util.Arrays.toString(m.nodeCpuCores()).replaceAll("(\\.\\d\\d)\\d+", "$1") : "") : "")
+        a.errors(), a.requests(), r.driverCpuCores(), serverCpu(m))
         + (r.errorKinds().isEmpty() ? "" : " " + r.errorKinds());
+  }
+
+  /** ", server C cores" and, for several nodes, " (c1 / c2 / ...)"; empty when not known. */
+  private static String serverCpu(Measured m) {
+    if (m.serverCpuCores() < 0) {
+      return "";
+    }
+    String perNode = m.nodeCpuCores().length < 2 ? "" : java.util.Arrays.stream(m.nodeCpuCores())
+        .mapToObj(c -> String.format(Locale.ROOT, "%.2f", c)).collect(java.util.stream.Collectors.joining(" / ", " (", ")"));
+    return String.format(Locale.ROOT, ", server %.2f%s", m.serverCpuCores(), perNode);
   }
 
   static String fmt(double v) {

@@ -37,9 +37,9 @@ final class NodeCpu {
     for (String line : exposition.split("\n")) {
       if (line.startsWith(METRIC) && line.length() > METRIC.length()
           && (line.charAt(METRIC.length()) == ' ' || line.charAt(METRIC.length()) == '{')) {
-        String[] parts = line.trim().split("\\s+");
+        String[] parts = line.trim().split("\\s+"); // name[{labels}] value [timestamp]
         try {
-          double seconds = Double.parseDouble(parts[parts.length == 3 ? 1 : parts.length - 1]);
+          double seconds = Double.parseDouble(parts.length > 1 ? parts[1] : "");
           return seconds >= 0 && Double.isFinite(seconds) ? Math.round(seconds * 1e9) : -1;
         } catch (NumberFormatException e) {
           return -1;

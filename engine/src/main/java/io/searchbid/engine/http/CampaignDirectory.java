@@ -55,22 +55,17 @@ public final class CampaignDirectory implements SpendView {
    * catch-up brings the whole snapshot).
    */
   public synchronized void apply(CampaignUpdate u) {
-    CampaignSnapshot s;
-    CampaignSnapshot prev = latest.get(u.campaignId());
-    switch (u) {
-      case CampaignSnapshot whole -> s = whole;
-      case SpendUpdate spend -> {
-        s = spend.applyTo(prev);
-        if (s == null) {
-          if (prev == null || prev.settingsVersion() < spend.settingsVersion()) {
-            metrics.replicaSpendUpdatesDropped.inc();
-          }
-          return;
-        }
-      }
+    String id = u.campaignId();
+    CampaignSnapshot prev = latest.get(id);
+    if (prev != null && prev.sequenceNr() >= u.sequenceNr()) {
+      return;
     }
-    String id = s.settings().campaignId();
-    if (prev != null && prev.sequenceNr() >= s.sequenceNr()) {
+    CampaignSnapshot s = switch (u) {
+      case CampaignSnapshot whole -> whole;
+      case SpendUpdate spend -> spend.applyTo(prev);
+    };
+    if (s == null) { // a spend update for settings this replica missed
+      metrics.replicaSpendUpdatesDropped.inc();
       return;
     }
     if (prev == null || prev.settingsVersion() != s.settingsVersion()) {
