@@ -90,7 +90,7 @@ public final class BenchCli implements Callable<Integer> {
         if (forks < 0) {
           throw new CommandLine.ParameterException(new CommandLine(new BenchCli()), "--forks must be >= 0, got " + forks);
         }
-        s = s.withForks(forks);
+        s = s.withGivenForks(forks);
       }
       java.util.Map<String, String[]> p = new java.util.LinkedHashMap<>();
       params.forEach((k, v) -> p.put(k, v.split(",")));

@@ -16,10 +16,13 @@ import java.nio.file.Path;
  * @param outDir where the JSON report and the JMH log go
  * @param paramOverrides {@code @Param} values given on the command line ({@code --param name=v1,v2});
  *     they replace the suite's choice for that parameter
+ * @param forksGiven whether {@code forks} came from the command line ({@code --forks}); a suite that
+ *     picks its own fork count for its default run must then use the given one
  */
 public record RunSettings(
     int forks, int warmupIterations, int warmupSeconds, int measurementIterations, int measurementSeconds,
-    boolean quick, long seed, Path outDir, java.util.Map<String, String[]> paramOverrides) {
+    boolean quick, long seed, Path outDir, java.util.Map<String, String[]> paramOverrides,
+    boolean forksGiven) {
 
   public RunSettings {
     if (forks < 0 || warmupIterations < 0 || measurementIterations < 1 || warmupSeconds < 1 || measurementSeconds < 1) {
@@ -30,25 +33,33 @@ public record RunSettings(
 
   /** Smoke-check settings: one fork, one 1 s warm-up, two 1 s measurements. */
   public static RunSettings quick(long seed, Path outDir) {
-    return new RunSettings(1, 1, 1, 2, 1, true, seed, outDir, null);
+    return new RunSettings(1, 1, 1, 2, 1, true, seed, outDir, null, false);
   }
 
   /** The documented full run: two forks, 3 × 2 s warm-up, 5 × 2 s measurement. */
   public static RunSettings full(long seed, Path outDir) {
-    return new RunSettings(2, 3, 2, 5, 2, false, seed, outDir, null);
+    return new RunSettings(2, 3, 2, 5, 2, false, seed, outDir, null, false);
   }
 
+  /** The fork count a suite chose (keeps {@link #forksGiven}). */
   public RunSettings withForks(int f) {
-    return new RunSettings(f, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, quick, seed, outDir, paramOverrides);
+    return new RunSettings(f, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, quick, seed, outDir, paramOverrides,
+        forksGiven);
+  }
+
+  /** The fork count given on the command line. */
+  public RunSettings withGivenForks(int f) {
+    return new RunSettings(f, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, quick, seed, outDir, paramOverrides,
+        true);
   }
 
   public RunSettings withParams(java.util.Map<String, String[]> p) {
-    return new RunSettings(forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, quick, seed, outDir, p);
+    return new RunSettings(forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, quick, seed, outDir, p, forksGiven);
   }
 
   /** Iterations and times (e.g. a suite whose many parameter combinations need shorter iterations). */
   public RunSettings withIterations(int wi, int ws, int mi, int ms) {
-    return new RunSettings(forks, wi, ws, mi, ms, quick, seed, outDir, paramOverrides);
+    return new RunSettings(forks, wi, ws, mi, ms, quick, seed, outDir, paramOverrides, forksGiven);
   }
 
   /** The values of a parameter: the command line's when given, else {@code defaults}. */

@@ -103,6 +103,31 @@ class BenchCliSmokeTest {
       }
     }
     assertThat(searches).as("bm25 and commerce profiles").isEqualTo(2);
+    JsonNode paired = figure(rep, "commerceVsBm25Paired");
+    assertThat(paired.get("params").get("words").asText()).isEqualTo("2");
+    assertThat(paired.get("value").asDouble()).isPositive();
+    assertThat(paired.get("baselineValue").asDouble()).isPositive();
+    assertThat(paired.get("ratio").asDouble())
+        .isCloseTo(paired.get("value").asDouble() / paired.get("baselineValue").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(paired.get("extras").get("cpuRatio").asDouble()).isPositive();
+    assertThat(paired.get("extras").get("roundRatioP10").asDouble())
+        .isLessThanOrEqualTo(paired.get("extras").get("roundRatioMedian").asDouble())
+        .isPositive();
+    assertThat(paired.get("extras").get("roundRatioMedian").asDouble())
+        .isLessThanOrEqualTo(paired.get("extras").get("roundRatioP90").asDouble());
+    assertThat(paired.get("extras").get("rounds").asInt()).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void forksFromTheCommandLine_areMarkedGivenAndSurviveLaterSettings() {
+    BenchCli.Common given = new BenchCli.Common();
+    given.forks = 3;
+    var s = given.settings().withIterations(10, 1, 10, 1);
+    assertThat(s.forks()).isEqualTo(3);
+    assertThat(s.forksGiven()).as("a suite must not override --forks").isTrue();
+    var defaults = new BenchCli.Common().settings();
+    assertThat(defaults.forksGiven()).isFalse();
+    assertThat(defaults.withForks(1).forksGiven()).as("a suite's own choice is not a given one").isFalse();
   }
 
   @Test

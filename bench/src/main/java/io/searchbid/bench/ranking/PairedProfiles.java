@@ -1,0 +1,163 @@
+package io.searchbid.bench.ranking;
+
+import io.searchbid.bench.report.Figure;
+import io.searchbid.ranking.ProductIndex;
+import io.searchbid.ranking.RankingProfile;
+import io.searchbid.ranking.SearchRequest;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The commerce profile's throughput as a fraction of the ranking module's plain-BM25 profile,
+ * measured <em>paired</em>: one JVM, one index, the same 512 queries, the two profiles alternated
+ * round by round (which one goes first alternates too).
+ *
+ * <p>Why next to JMH: JMH measures each profile in its own fork, one after the other, so a ratio of
+ * two JMH figures carries the drift of the machine between the two forks and each fork's own JIT
+ * outcome; on this shared 2-core machine single JMH iterations of the same fork differ by up to 2×.
+ * Rounds of a few milliseconds that alternate see the same machine, so the per-round ratio
+ * cancels most of that drift, and the median of many rounds is stable to about ±2% (where a
+ * ratio of JMH figures moved between 0.56 and 0.71 from one run to the next). Both profiles run
+ * in one JVM, as they do in the service: the JIT sees both.
+ *
+ * <p>Reported per query length: queries/s of each profile over all measured rounds (wall clock),
+ * the ratio of the totals, the same ratio on the thread's CPU time, and the 10th and 90th
+ * percentiles of the per-round ratios.
+ */
+final class PairedProfiles {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private PairedProfiles() {}
+
+  /** One profile's total wall and CPU time over the measured rounds, and each round's wall time. */
+  private static final class Totals {
+    long wallNanos;
+    long cpuNanos;
+    long queries;
+  }
+
+  /**
+   * Runs the paired measurement for each query length on the cached index of {@code lang} and
+   * {@code size}.
+   *
+   * @param warmupSeconds untimed alternation before measuring, per query length
+   * @param measureSeconds measured alternation per query length (at least 20 rounds)
+   */
+  static List<Figure> measure(String lang, int size, long seed, List<Integer> words, double warmupSeconds,
+      double measureSeconds, PrintStream console) {
+    Path dir = RankingFixture.ensureIndex(lang, size, seed);
+    RankingProfile commerce = RankingProfile.defaults();
+    RankingProfile bm25 = RankingProfile.bm25Only();
+    List<Figure> out = new java.util.ArrayList<>();
+    try (ProductIndex index = ProductIndex.open(dir, commerce)) {
+      index.refresh();
+      for (int w : words) {
+        console.printf(Locale.ROOT, "bench ranking: commerce vs plain BM25 paired, %s, %,d products, %d-word queries ...%n", lang,
+            size, w);
+        List<String> qs = RankingFixture.cachedQueries(lang, size, seed, w);
+        SearchRequest[] requests = new SearchRequest[qs.size()];
+        for (int i = 0; i < requests.length; i++) {
+          requests[i] = SearchRequest.of(qs.get(i), 10);
+        }
+        Totals c = new Totals();
+        Totals b = new Totals();
+        long sink = 0;
+        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int round = 0; System.nanoTime() < warmEnd; round++) {
+          sink += round(index, requests, bm25, null) + round(index, requests, commerce, null);
+        }
+        double[] ratios = new double[1024];
+        int rounds = 0;
+        long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
+        while (rounds < 20 || System.nanoTime() < measureEnd) {
+          long wallB0 = b.wallNanos;
+          long wallC0 = c.wallNanos;
+          if ((rounds & 1) == 0) {
+            sink += round(index, requests, bm25, b) + round(index, requests, commerce, c);
+          } else {
+            sink += round(index, requests, commerce, c) + round(index, requests, bm25, b);
+          }
+          if (rounds == ratios.length) {
+            ratios = Arrays.copyOf(ratios, rounds * 2);
+          }
+          // commerce throughput / bm25 throughput in this round = bm25 time / commerce time
+          ratios[rounds++] = (double) (b.wallNanos - wallB0) / (c.wallNanos - wallC0);
+        }
+        if (sink == 42) {
+          console.print("");
+        }
+        double[] sorted = Arrays.copyOf(ratios, rounds);
+        Arrays.sort(sorted);
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("lang", lang);
+        p.put("catalog", Integer.toString(size));
+        p.put("words", Integer.toString(w));
+        p.put("k", "10");
+        double commerceRate = c.queries / (c.wallNanos / 1e9);
+        double bm25Rate = b.queries / (b.wallNanos / 1e9);
+        Figure f = Figure.of("ranking", "commerceVsBm25Paired", p, commerceRate, "ops/s", true)
+            .withBaseline("bm25 profile, same rounds", bm25Rate)
+            .withExtra("cpuRatio", (double) b.cpuNanos / c.cpuNanos)
+            .withExtra("roundRatioP10", percentile(sorted, 0.10))
+            .withExtra("roundRatioMedian", percentile(sorted, 0.50))
+            .withExtra("roundRatioP90", percentile(sorted, 0.90))
+            .withExtra("rounds", rounds)
+            .withNote("commerce (N = 100) vs the ranking module's plain-BM25 profile, top-10, alternated round by round in one JVM");
+        if (size == 1_000_000) {
+          f = f.withTarget(">= 5,000 queries/s and >= 0.6x plain BM25 (issue 3)", commerceRate >= 5000 && f.ratio() >= 0.6);
+        }
+        console.printf(Locale.ROOT, "  commerce %,.0f q/s, plain BM25 %,.0f q/s: %.3fx (CPU %.3fx; rounds p10-p90 %.3f-%.3f, %d rounds)%n",
+            commerceRate, bm25Rate, f.ratio(), (double) b.cpuNanos / c.cpuNanos, percentile(sorted, 0.10), percentile(sorted, 0.90),
+            rounds);
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Every request once with {@code profile}; adds the time taken to {@code t} unless null. */
+  private static long round(ProductIndex index, SearchRequest[] requests, RankingProfile profile, Totals t) {
+    long sink = 0;
+    long cpu0 = t == null ? 0 : THREADS.getCurrentThreadCpuTime();
+    long wall0 = System.nanoTime();
+    for (SearchRequest r : requests) {
+      sink += index.search(r, profile).hits().size();
+    }
+    if (t != null) {
+      t.wallNanos += System.nanoTime() - wall0;
+      t.cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
+      t.queries += requests.length;
+    }
+    return sink;
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+  }
+
+  /**
+   * Runs only this measurement on an index the suite has cached: {@code java -cp
+   * bench/target/benchmarks.jar io.searchbid.bench.ranking.PairedProfiles CACHE_DIR [SIZE [LANG [SEED
+   * [SECONDS]]]]} (CACHE_DIR: e.g. {@code out/bench/cache}).
+   */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: PairedProfiles CACHE_DIR [SIZE [LANG [SEED [SECONDS]]]]");
+      System.exit(2);
+    }
+    System.setProperty(RankingFixture.CACHE_PROPERTY, Path.of(args[0]).toAbsolutePath().toString());
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    String lang = args.length > 2 ? args[2] : "en";
+    long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+    double seconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
+    measure(lang, size, seed, List.of(1, 2, 3), 3, seconds, System.out);
+  }
+}
