@@ -206,26 +206,30 @@ final class RegionTopN {
     }
 
     int size = heap.size;
+    long total;
+    boolean totalExact;
+    if (size < n) {
+      // nothing was ever pruned (pruning starts once N are held): every match was collected
+      total = size;
+      totalExact = true;
+    } else {
+      IndexReader reader = searcher.getIndexReader();
+      boolean countable = filters.isEmpty() && !reader.hasDeletions();
+      total = countable ? Math.max(size, maxDocFreq) : size;
+      totalExact = countable && clauses.size() == 1;
+    }
+    if (!bestFirst) {
+      return heap.unordered(total, totalExact);
+    }
     int[] docs = new int[size];
     float[] scores = new float[size];
     long[] seqs = new long[size];
     long[][] seqSources = new long[size][];
     int[] localDocs = new int[size];
     double[] multipliers = multiplierByDoc == null ? null : new double[size];
-    if (bestFirst) {
-      heap.drainBestFirst(docs, scores, seqs, seqSources, localDocs, multipliers);
-    } else {
-      heap.copyTo(docs, scores, seqs, seqSources, localDocs, multipliers);
-    }
-    IndexReader reader = searcher.getIndexReader();
-    if (size < n) {
-      // nothing was ever pruned (pruning starts once N are held): every match was collected
-      return new Result(docs, scores, seqs, seqSources, localDocs, multipliers, size, size, true);
-    }
-    boolean countable = filters.isEmpty() && !reader.hasDeletions();
-    long total = countable ? Math.max(size, maxDocFreq) : size;
+    heap.drainBestFirst(docs, scores, seqs, seqSources, localDocs, multipliers);
     return new Result(docs, scores, seqs, seqSources, localDocs, multipliers, size, total,
-        countable && clauses.size() == 1);
+        totalExact);
   }
 
   private static Query combine(List<? extends Query> clauses, Occur occur, List<Query> filters) {
@@ -719,13 +723,15 @@ final class RegionTopN {
       size = 0;
     }
 
-    /** Copies the documents held into the arrays, in no particular order; as {@link #drainBestFirst}. */
-    void copyTo(int[] docsOut, float[] scoresOut, long[] seqsOut, long[][] sourcesOut,
-        int[] localOut, double[] multOut) {
-      for (int i = 0; i < size; i++) {
-        output(i, i, docsOut, scoresOut, seqsOut, sourcesOut, localOut);
-      }
-      readMultipliers(docsOut, size, multOut);
+    /**
+     * The documents held, in no particular order, as a result that shares this heap's arrays (no
+     * copy: the heap is used by one search and dropped); the multipliers are read here, as in
+     * {@link #drainBestFirst}.
+     */
+    Result unordered(long totalMatches, boolean totalExact) {
+      double[] mult = multiplierByDoc == null ? null : new double[size];
+      readMultipliers(doc, size, mult);
+      return new Result(doc, score, seq, seqSource, local, mult, size, totalMatches, totalExact);
     }
 
     private void output(int slot, int i, int[] docsOut, float[] scoresOut, long[] seqsOut,

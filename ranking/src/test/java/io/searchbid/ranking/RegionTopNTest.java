@@ -310,24 +310,25 @@ class RegionTopNTest {
       all.sort(BEST_FIRST);
       List<Ranked> want = all.subList(0, Math.min(n, all.size()));
       int size = heap.size;
-      int[] docs = new int[size];
-      float[] scores = new float[size];
-      long[] seqs = new long[size];
-      long[][] sources = new long[size][];
-      int[] locals = new int[size];
-      double[] mults = new double[size];
       boolean bestFirst = r.nextBoolean();
+      RegionTopN.Result result;
       if (bestFirst) {
+        int[] docs = new int[size];
+        float[] scores = new float[size];
+        long[] seqs = new long[size];
+        long[][] sources = new long[size][];
+        int[] locals = new int[size];
+        double[] mults = new double[size];
         heap.drainBestFirst(docs, scores, seqs, sources, locals, mults);
+        result = new RegionTopN.Result(docs, scores, seqs, sources, locals, mults, size, size, true);
       } else {
-        heap.copyTo(docs, scores, seqs, sources, locals, mults);
+        result = heap.unordered(size, true);
       }
-      RegionTopN.Result result =
-          new RegionTopN.Result(docs, scores, seqs, sources, locals, mults, size, size, true);
+      assertThat(result.size()).isEqualTo(size);
       List<Ranked> got = new ArrayList<>();
       for (int i = 0; i < size; i++) {
-        got.add(new Ranked(docs[i], scores[i], result.seq(i)));
-        assertThat(mults[i]).isEqualTo(multiplierByDoc[docs[i]]);
+        got.add(new Ranked(result.docs()[i], result.scores()[i], result.seq(i)));
+        assertThat(result.multipliers()[i]).isEqualTo(multiplierByDoc[result.docs()[i]]);
       }
       if (!bestFirst) {
         got.sort(BEST_FIRST);
