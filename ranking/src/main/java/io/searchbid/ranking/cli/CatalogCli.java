@@ -45,11 +45,7 @@ public final class CatalogCli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command: generate or search");
   }
 
-  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
-  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
-
   public static void main(String[] args) {
-    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING); // no vectorization INFO line on the console
     System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
         new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
   }
