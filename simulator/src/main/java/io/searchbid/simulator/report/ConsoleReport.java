@@ -1,6 +1,7 @@
 package io.searchbid.simulator.report;
 
 import io.searchbid.simulator.stats.Estimate;
+import io.searchbid.simulator.stats.Verdict;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -32,14 +33,14 @@ public final class ConsoleReport {
 
   private static String withCi(Estimate e, String cur) {
     if (e == null || Double.isNaN(e.mean())) return "–";
-    String m = cur + String.format(Locale.ROOT, "%,.0f", e.mean());
+    String m = Verdict.money(cur, e.mean());
     if (!Double.isNaN(e.lo())) m += String.format(Locale.ROOT, " ±%,.0f", e.halfWidth());
     return m;
   }
 
   private static String money(Estimate e, String cur) {
     if (e == null || Double.isNaN(e.mean())) return "–";
-    return cur + String.format(Locale.ROOT, "%,.0f", e.mean());
+    return Verdict.money(cur, e.mean());
   }
 
   private static String num(Estimate e, int d) {

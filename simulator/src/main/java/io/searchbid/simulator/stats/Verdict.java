@@ -31,8 +31,10 @@ public final class Verdict {
     return String.format(Locale.ROOT, "%.3f", p);
   }
 
-  static String money(String currency, double units) {
-    String sign = units < 0 ? "−" : "";
-    return sign + currency + String.format(Locale.ROOT, "%,.0f", Math.abs(units));
+  /** Whole currency units with thousands separators, a minus sign (U+2212) before the symbol: −¥1,234. */
+  public static String money(String currency, double units) {
+    String digits = String.format(Locale.ROOT, "%,.0f", Math.abs(units));
+    String sign = units < 0 && !digits.equals("0") ? "−" : ""; // no "−¥0" for a loss that rounds away
+    return sign + currency + digits;
   }
 }

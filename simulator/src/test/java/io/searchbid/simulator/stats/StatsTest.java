@@ -31,6 +31,14 @@ class StatsTest {
   }
 
   @Test
+  void money_putsTheMinusSignBeforeTheCurrency_roundsToWholeUnits() {
+    assertThat(Verdict.money("¥", -290.4)).isEqualTo("\u2212¥290");
+    assertThat(Verdict.money("¥", 1234.5)).isEqualTo("¥1,235");
+    assertThat(Verdict.money("$", 0)).isEqualTo("$0");
+    assertThat(Verdict.money("¥", -0.4)).as("rounds to zero: no sign").isEqualTo("¥0");
+  }
+
+  @Test
   void noisyDifference_notSignificant() {
     Difference d = Difference.of("x", new double[] {1, 9, 2, 8}, "y", new double[] {5, 5, 5, 5});
     assertThat(d.significant()).isFalse();
