@@ -94,7 +94,9 @@ final class RegionTopN {
 
   /**
    * The top documents: global doc ids, BM25 scores and write sequence numbers; best first (score
-   * descending, then write order) unless asked for in any order.
+   * descending, then write order) unless asked for in any order. Only the first {@link #size}
+   * entries of each array count (an unordered result shares the arrays of the search's heap, which
+   * may be longer); read-only.
    */
   record Result(int[] docs, float[] scores, long[] seqs, long[][] seqSources, int[] localDocs,
       double[] multipliers, int size, long totalMatches, boolean totalExact) {

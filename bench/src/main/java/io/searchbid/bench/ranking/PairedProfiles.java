@@ -21,15 +21,17 @@ import java.util.Map;
  *
  * <p>Why next to JMH: JMH measures each profile in its own fork, one after the other, so a ratio of
  * two JMH figures carries the drift of the machine between the two forks and each fork's own JIT
- * outcome; on this shared 2-core machine single JMH iterations of the same fork differ by up to 2×.
- * Rounds of a few milliseconds that alternate see the same machine, so the per-round ratio
- * cancels most of that drift, and the median of many rounds is stable to about ±2% (where a
- * ratio of JMH figures moved between 0.56 and 0.71 from one run to the next). Both profiles run
- * in one JVM, as they do in the service: the JIT sees both.
+ * outcome; on this shared 2-core VM one-second iterations of the same fork differ by up to 1.5×, and
+ * two suite runs on a quiet machine gave JMH ratios from 0.53 to 0.83. Rounds of a few milliseconds
+ * that alternate see the same machine, so each round's ratio cancels that drift; what remains is
+ * the JVM's own outcome (the ratio of totals moved by about ±4% between runs). Both profiles run in
+ * one JVM, as they do in the service: the JIT sees both.
  *
  * <p>Reported per query length: queries/s of each profile over all measured rounds (wall clock),
- * the ratio of the totals, the same ratio on the thread's CPU time, and the 10th and 90th
- * percentiles of the per-round ratios.
+ * the ratio of the totals (the figure), the same ratio on the measuring thread's CPU time (GC and
+ * JIT threads not included), the 10th / 50th / 90th percentiles of the per-round ratios, a 95%
+ * confidence interval of their mean, and the ratio of totals over the first and over the second
+ * half of the rounds (a trend between them would mean the warm-up was too short).
  */
 final class PairedProfiles {
 
@@ -37,7 +39,7 @@ final class PairedProfiles {
 
   private PairedProfiles() {}
 
-  /** One profile's total wall and CPU time over the measured rounds, and each round's wall time. */
+  /** One profile's total wall and CPU time and query count over the measured rounds. */
   private static final class Totals {
     long wallNanos;
     long cpuNanos;
@@ -48,7 +50,8 @@ final class PairedProfiles {
    * Runs the paired measurement for each query length on the cached index of {@code lang} and
    * {@code size}.
    *
-   * @param warmupSeconds untimed alternation before measuring, per query length
+   * @param warmupSeconds untimed alternation before measuring the first query length (the JIT
+   *     compiles for about ten seconds on the 1M catalog); a third of it before each later one
    * @param measureSeconds measured alternation per query length (at least 20 rounds)
    */
   static List<Figure> measure(String lang, int size, long seed, List<Integer> words, double warmupSeconds,
@@ -59,6 +62,7 @@ final class PairedProfiles {
     List<Figure> out = new java.util.ArrayList<>();
     try (ProductIndex index = ProductIndex.open(dir, commerce)) {
       index.refresh();
+      double warmup = warmupSeconds;
       for (int w : words) {
         console.printf(Locale.ROOT, "bench ranking: commerce vs plain BM25 paired, %s, %,d products, %d-word queries ...%n", lang,
             size, w);
@@ -70,11 +74,14 @@ final class PairedProfiles {
         Totals c = new Totals();
         Totals b = new Totals();
         long sink = 0;
-        long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        warmup = warmupSeconds / 3;
         for (int round = 0; System.nanoTime() < warmEnd; round++) {
           sink += round(index, requests, bm25, null) + round(index, requests, commerce, null);
         }
         double[] ratios = new double[1024];
+        long[] bWall = new long[1024];
+        long[] cWall = new long[1024];
         int rounds = 0;
         long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
         while (rounds < 20 || System.nanoTime() < measureEnd) {
@@ -87,15 +94,34 @@ final class PairedProfiles {
           }
           if (rounds == ratios.length) {
             ratios = Arrays.copyOf(ratios, rounds * 2);
+            bWall = Arrays.copyOf(bWall, rounds * 2);
+            cWall = Arrays.copyOf(cWall, rounds * 2);
           }
+          bWall[rounds] = b.wallNanos - wallB0;
+          cWall[rounds] = c.wallNanos - wallC0;
           // commerce throughput / bm25 throughput in this round = bm25 time / commerce time
-          ratios[rounds++] = (double) (b.wallNanos - wallB0) / (c.wallNanos - wallC0);
+          ratios[rounds] = (double) bWall[rounds] / cWall[rounds];
+          rounds++;
         }
         if (sink == 42) {
           console.print("");
         }
         double[] sorted = Arrays.copyOf(ratios, rounds);
         Arrays.sort(sorted);
+        double mean = 0;
+        for (int i = 0; i < rounds; i++) {
+          mean += ratios[i];
+        }
+        mean /= rounds;
+        double var = 0;
+        for (int i = 0; i < rounds; i++) {
+          var += (ratios[i] - mean) * (ratios[i] - mean);
+        }
+        // normal approximation: at least 20 rounds, usually hundreds
+        double halfWidth = 1.96 * Math.sqrt(var / (rounds - 1) / rounds);
+        int half = rounds / 2;
+        double firstHalf = (double) sum(bWall, 0, half) / sum(cWall, 0, half);
+        double secondHalf = (double) sum(bWall, half, rounds) / sum(cWall, half, rounds);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("lang", lang);
         p.put("catalog", Integer.toString(size));
@@ -109,14 +135,19 @@ final class PairedProfiles {
             .withExtra("roundRatioP10", percentile(sorted, 0.10))
             .withExtra("roundRatioMedian", percentile(sorted, 0.50))
             .withExtra("roundRatioP90", percentile(sorted, 0.90))
+            .withExtra("roundRatioMeanCi95Low", mean - halfWidth)
+            .withExtra("roundRatioMeanCi95High", mean + halfWidth)
+            .withExtra("firstHalfRatio", firstHalf)
+            .withExtra("secondHalfRatio", secondHalf)
             .withExtra("rounds", rounds)
             .withNote("commerce (N = 100) vs the ranking module's plain-BM25 profile, top-10, alternated round by round in one JVM");
         if (size == 1_000_000) {
           f = f.withTarget(">= 5,000 queries/s and >= 0.6x plain BM25 (issue 3)", commerceRate >= 5000 && f.ratio() >= 0.6);
         }
-        console.printf(Locale.ROOT, "  commerce %,.0f q/s, plain BM25 %,.0f q/s: %.3fx (CPU %.3fx; rounds p10-p90 %.3f-%.3f, %d rounds)%n",
+        console.printf(Locale.ROOT,
+            "  commerce %,.0f q/s, plain BM25 %,.0f q/s: %.3fx (CPU %.3fx; rounds p10-p90 %.3f-%.3f, first/second half %.3f/%.3f, %d rounds)%n",
             commerceRate, bm25Rate, f.ratio(), (double) b.cpuNanos / c.cpuNanos, percentile(sorted, 0.10), percentile(sorted, 0.90),
-            rounds);
+            firstHalf, secondHalf, rounds);
         out.add(f);
       }
     }
@@ -139,8 +170,20 @@ final class PairedProfiles {
     return sink;
   }
 
-  private static double percentile(double[] sorted, double q) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+  /** The q-quantile of sorted values, interpolated linearly between order statistics. */
+  static double percentile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  private static long sum(long[] a, int from, int to) {
+    long s = 0;
+    for (int i = from; i < to; i++) {
+      s += a[i];
+    }
+    return s;
   }
 
   /**
@@ -158,6 +201,6 @@ final class PairedProfiles {
     String lang = args.length > 2 ? args[2] : "en";
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
     double seconds = args.length > 4 ? Double.parseDouble(args[4]) : 10;
-    measure(lang, size, seed, List.of(1, 2, 3), 3, seconds, System.out);
+    measure(lang, size, seed, List.of(1, 2, 3), 10, seconds, System.out);
   }
 }

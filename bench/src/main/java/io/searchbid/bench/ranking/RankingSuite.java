@@ -136,7 +136,7 @@ public final class RankingSuite implements Suite {
     List<Integer> words = (s.quick() ? s.values("words", "2") : s.values("words", "1", "2", "3")).stream()
         .map(Integer::parseInt).toList();
     for (String lang : langs) {
-      figures.addAll(PairedProfiles.measure(lang, Integer.parseInt(largest), s.seed(), words, s.quick() ? 0.5 : 3,
+      figures.addAll(PairedProfiles.measure(lang, Integer.parseInt(largest), s.seed(), words, s.quick() ? 0.5 : 10,
           s.quick() ? 0.5 : 10, console));
     }
     notes.add("index build = ProductIndex.addAll(products, threads) + commit on an on-disk index, one thread per core (catalog "

@@ -116,6 +116,10 @@ class BenchCliSmokeTest {
     assertThat(paired.get("extras").get("roundRatioMedian").asDouble())
         .isLessThanOrEqualTo(paired.get("extras").get("roundRatioP90").asDouble());
     assertThat(paired.get("extras").get("rounds").asInt()).isGreaterThanOrEqualTo(20);
+    assertThat(paired.get("extras").get("roundRatioMeanCi95Low").asDouble())
+        .isLessThanOrEqualTo(paired.get("extras").get("roundRatioMeanCi95High").asDouble());
+    assertThat(paired.get("extras").get("firstHalfRatio").asDouble()).isPositive();
+    assertThat(paired.get("extras").get("secondHalfRatio").asDouble()).isPositive();
   }
 
   @Test

@@ -20,7 +20,7 @@ public final class ConsoleReport {
           withCi(ss.metric("profit"), s.currency()), money(ss.metric("gmv"), s.currency()),
           money(ss.metric("adSpend"), s.currency()), num(ss.metric("adClicks"), 0),
           ss.metric("avgCpc") == null || Double.isNaN(ss.metric("avgCpc").mean()) ? "–"
-              : s.currency() + String.format(Locale.ROOT, "%.2f", ss.metric("avgCpc").mean()),
+              : Verdict.money(s.currency(), ss.metric("avgCpc").mean(), 2),
           num(ss.metric("orders"), 0), num(ss.metric("roas"), 2),
           num(ss.metric("organicAvgPosition"), 1));
     }

@@ -4,6 +4,7 @@ import io.searchbid.simulator.scenario.Money;
 import io.searchbid.simulator.sim.ReplicateResult;
 import io.searchbid.simulator.sim.SimulationResult;
 import io.searchbid.simulator.stats.Estimate;
+import io.searchbid.simulator.stats.Verdict;
 import io.searchbid.simulator.strategy.SellerDay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,9 +94,10 @@ public final class HtmlReport {
 
   private static String cell(Estimate e, String unit, int decimals) {
     if (e == null || Double.isNaN(e.mean())) return "<td>–</td>";
-    String fmt = "%,." + decimals + "f";
-    String m = unit + String.format(Locale.ROOT, fmt, e.mean());
-    if (!Double.isNaN(e.lo())) m += " <small>± " + String.format(Locale.ROOT, fmt, e.halfWidth()) + "</small>";
+    String m = Verdict.money(unit, e.mean(), decimals);
+    if (!Double.isNaN(e.lo())) {
+      m += " <small>± " + String.format(Locale.ROOT, "%,." + decimals + "f", e.halfWidth()) + "</small>";
+    }
     return "<td>" + m + "</td>";
   }
 

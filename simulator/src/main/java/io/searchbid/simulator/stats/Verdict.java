@@ -33,8 +33,18 @@ public final class Verdict {
 
   /** Whole currency units with thousands separators, a minus sign (U+2212) before the symbol: −¥1,234. */
   public static String money(String currency, double units) {
-    String digits = String.format(Locale.ROOT, "%,.0f", Math.abs(units));
-    String sign = units < 0 && !digits.equals("0") ? "−" : ""; // no "−¥0" for a loss that rounds away
+    return money(currency, units, 0);
+  }
+
+  /**
+   * {@code units} with {@code decimals} decimals and thousands separators, a minus sign (U+2212)
+   * before the currency symbol ({@code ""} for a plain number): −¥0.35.
+   */
+  public static String money(String currency, double units, int decimals) {
+    String digits = String.format(Locale.ROOT, "%,." + decimals + "f", Math.abs(units));
+    // no "−¥0" for a loss that rounds away
+    boolean zero = digits.chars().allMatch(c -> c == '0' || c == '.' || c == ',');
+    String sign = units < 0 && !zero ? "−" : "";
     return sign + currency + digits;
   }
 }

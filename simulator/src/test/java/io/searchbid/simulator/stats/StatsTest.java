@@ -36,6 +36,9 @@ class StatsTest {
     assertThat(Verdict.money("¥", 1234.5)).isEqualTo("¥1,235");
     assertThat(Verdict.money("$", 0)).isEqualTo("$0");
     assertThat(Verdict.money("¥", -0.4)).as("rounds to zero: no sign").isEqualTo("¥0");
+    assertThat(Verdict.money("¥", -0.354, 2)).isEqualTo("\u2212¥0.35");
+    assertThat(Verdict.money("¥", -0.004, 2)).isEqualTo("¥0.00");
+    assertThat(Verdict.money("", -1234.5, 1)).isEqualTo("\u22121,234.5");
   }
 
   @Test
