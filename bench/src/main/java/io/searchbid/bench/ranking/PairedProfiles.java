@@ -4,6 +4,7 @@ import io.searchbid.bench.report.Figure;
 import io.searchbid.ranking.ProductIndex;
 import io.searchbid.ranking.RankingProfile;
 import io.searchbid.ranking.SearchRequest;
+import io.searchbid.simulator.stats.Estimate;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -37,14 +38,13 @@ final class PairedProfiles {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  /** Hit counts of every search, summed, so the JIT cannot drop a search whose result is unused. */
+  private static long consumed;
+
   private PairedProfiles() {}
 
-  /** One profile's total wall and CPU time and query count over the measured rounds. */
-  private static final class Totals {
-    long wallNanos;
-    long cpuNanos;
-    long queries;
-  }
+  /** Wall and thread-CPU time of one round. */
+  private record Time(long wallNanos, long cpuNanos) {}
 
   /**
    * Runs the paired measurement for each query length on the cached index of {@code lang} and
@@ -66,77 +66,61 @@ final class PairedProfiles {
       for (int w : words) {
         console.printf(Locale.ROOT, "bench ranking: commerce vs plain BM25 paired, %s, %,d products, %d-word queries ...%n", lang,
             size, w);
-        List<String> qs = RankingFixture.cachedQueries(lang, size, seed, w);
-        SearchRequest[] requests = new SearchRequest[qs.size()];
-        for (int i = 0; i < requests.length; i++) {
-          requests[i] = SearchRequest.of(qs.get(i), 10);
-        }
-        Totals c = new Totals();
-        Totals b = new Totals();
-        long sink = 0;
+        SearchRequest[] requests = RankingFixture.cachedQueries(lang, size, seed, w).stream()
+            .map(q -> SearchRequest.of(q, 10)).toArray(SearchRequest[]::new);
         long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
         warmup = warmupSeconds / 3;
-        for (int round = 0; System.nanoTime() < warmEnd; round++) {
-          sink += round(index, requests, bm25, null) + round(index, requests, commerce, null);
+        while (System.nanoTime() < warmEnd) {
+          round(index, requests, bm25);
+          round(index, requests, commerce);
         }
-        double[] ratios = new double[1024];
         long[] bWall = new long[1024];
         long[] cWall = new long[1024];
+        long bCpu = 0;
+        long cCpu = 0;
         int rounds = 0;
         long measureEnd = System.nanoTime() + (long) (measureSeconds * 1e9);
         while (rounds < 20 || System.nanoTime() < measureEnd) {
-          long wallB0 = b.wallNanos;
-          long wallC0 = c.wallNanos;
-          if ((rounds & 1) == 0) {
-            sink += round(index, requests, bm25, b) + round(index, requests, commerce, c);
-          } else {
-            sink += round(index, requests, commerce, c) + round(index, requests, bm25, b);
-          }
-          if (rounds == ratios.length) {
-            ratios = Arrays.copyOf(ratios, rounds * 2);
+          boolean bm25First = (rounds & 1) == 0;
+          Time first = round(index, requests, bm25First ? bm25 : commerce);
+          Time second = round(index, requests, bm25First ? commerce : bm25);
+          Time b = bm25First ? first : second;
+          Time c = bm25First ? second : first;
+          if (rounds == bWall.length) {
             bWall = Arrays.copyOf(bWall, rounds * 2);
             cWall = Arrays.copyOf(cWall, rounds * 2);
           }
-          bWall[rounds] = b.wallNanos - wallB0;
-          cWall[rounds] = c.wallNanos - wallC0;
-          // commerce throughput / bm25 throughput in this round = bm25 time / commerce time
-          ratios[rounds] = (double) bWall[rounds] / cWall[rounds];
+          bWall[rounds] = b.wallNanos();
+          cWall[rounds] = c.wallNanos();
+          bCpu += b.cpuNanos();
+          cCpu += c.cpuNanos();
           rounds++;
         }
-        if (sink == 42) {
-          console.print("");
-        }
-        double[] sorted = Arrays.copyOf(ratios, rounds);
-        Arrays.sort(sorted);
-        double mean = 0;
+        // commerce throughput / bm25 throughput = bm25 time / commerce time, per round and in total
+        double[] ratios = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-          mean += ratios[i];
+          ratios[i] = (double) bWall[i] / cWall[i];
         }
-        mean /= rounds;
-        double var = 0;
-        for (int i = 0; i < rounds; i++) {
-          var += (ratios[i] - mean) * (ratios[i] - mean);
-        }
-        // normal approximation: at least 20 rounds, usually hundreds
-        double halfWidth = 1.96 * Math.sqrt(var / (rounds - 1) / rounds);
+        Estimate mean = Estimate.of(ratios);
         int half = rounds / 2;
         double firstHalf = (double) sum(bWall, 0, half) / sum(cWall, 0, half);
         double secondHalf = (double) sum(bWall, half, rounds) / sum(cWall, half, rounds);
+        long queries = (long) rounds * requests.length;
+        double commerceRate = queries / (sum(cWall, 0, rounds) / 1e9);
+        double bm25Rate = queries / (sum(bWall, 0, rounds) / 1e9);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("lang", lang);
         p.put("catalog", Integer.toString(size));
         p.put("words", Integer.toString(w));
         p.put("k", "10");
-        double commerceRate = c.queries / (c.wallNanos / 1e9);
-        double bm25Rate = b.queries / (b.wallNanos / 1e9);
         Figure f = Figure.of("ranking", "commerceVsBm25Paired", p, commerceRate, "ops/s", true)
             .withBaseline("bm25 profile, same rounds", bm25Rate)
-            .withExtra("cpuRatio", (double) b.cpuNanos / c.cpuNanos)
-            .withExtra("roundRatioP10", percentile(sorted, 0.10))
-            .withExtra("roundRatioMedian", percentile(sorted, 0.50))
-            .withExtra("roundRatioP90", percentile(sorted, 0.90))
-            .withExtra("roundRatioMeanCi95Low", mean - halfWidth)
-            .withExtra("roundRatioMeanCi95High", mean + halfWidth)
+            .withExtra("cpuRatio", (double) bCpu / cCpu)
+            .withExtra("roundRatioP10", percentile(ratios, 0.10))
+            .withExtra("roundRatioMedian", percentile(ratios, 0.50))
+            .withExtra("roundRatioP90", percentile(ratios, 0.90))
+            .withExtra("roundRatioMeanCi95Low", mean.lo())
+            .withExtra("roundRatioMeanCi95High", mean.hi())
             .withExtra("firstHalfRatio", firstHalf)
             .withExtra("secondHalfRatio", secondHalf)
             .withExtra("rounds", rounds)
@@ -146,32 +130,35 @@ final class PairedProfiles {
         }
         console.printf(Locale.ROOT,
             "  commerce %,.0f q/s, plain BM25 %,.0f q/s: %.3fx (CPU %.3fx; rounds p10-p90 %.3f-%.3f, first/second half %.3f/%.3f, %d rounds)%n",
-            commerceRate, bm25Rate, f.ratio(), (double) b.cpuNanos / c.cpuNanos, percentile(sorted, 0.10), percentile(sorted, 0.90),
-            firstHalf, secondHalf, rounds);
+            commerceRate, bm25Rate, f.ratio(), f.extras().get("cpuRatio"), f.extras().get("roundRatioP10"),
+            f.extras().get("roundRatioP90"), firstHalf, secondHalf, rounds);
         out.add(f);
       }
     }
     return out;
   }
 
-  /** Every request once with {@code profile}; adds the time taken to {@code t} unless null. */
-  private static long round(ProductIndex index, SearchRequest[] requests, RankingProfile profile, Totals t) {
-    long sink = 0;
-    long cpu0 = t == null ? 0 : THREADS.getCurrentThreadCpuTime();
+  /** Every request once with {@code profile}. */
+  private static Time round(ProductIndex index, SearchRequest[] requests, RankingProfile profile) {
+    long hits = 0;
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long wall0 = System.nanoTime();
     for (SearchRequest r : requests) {
-      sink += index.search(r, profile).hits().size();
+      hits += index.search(r, profile).hits().size();
     }
-    if (t != null) {
-      t.wallNanos += System.nanoTime() - wall0;
-      t.cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
-      t.queries += requests.length;
-    }
-    return sink;
+    long wall = System.nanoTime() - wall0;
+    long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+    consumed += hits;
+    return new Time(wall, cpu);
   }
 
-  /** The q-quantile of sorted values, interpolated linearly between order statistics. */
-  static double percentile(double[] sorted, double q) {
+  /**
+   * The q-quantile (0 ≤ q ≤ 1) of the values, interpolated linearly between order statistics (R-7;
+   * Commons Math's {@code Percentile} rejects q = 0).
+   */
+  static double percentile(double[] values, double q) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
     double pos = q * (sorted.length - 1);
     int lo = (int) Math.floor(pos);
     int hi = Math.min(sorted.length - 1, lo + 1);

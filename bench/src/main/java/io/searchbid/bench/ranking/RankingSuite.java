@@ -107,6 +107,7 @@ public final class RankingSuite implements Suite {
             Map.of("profile", "commerce", "k", "10", "catalog", "1000000"), 5000, 0.6,
             ">= 5,000 queries/s on one core and >= 0.6x plain Lucene BM25 (issue 3; against the module's BM25 profile:"
                 + " commerceVsBm25Paired)"));
+    List<String> words = s.quick() ? s.values("words", "2") : s.values("words", "1", "2", "3");
     RunSettings js = s;
     if (s.quick()) {
       jmh.param("words", "2").param("k", "10").param("profile", "bm25", "commerce");
@@ -118,7 +119,7 @@ public final class RankingSuite implements Suite {
       // x 3 profiles, + plain Lucene) gets 5 warm-up and 3 measured one-second iterations in one
       // fork; a subset chosen with --param (e.g. the 1M English catalog, top-10) gets 10 and 10,
       // whose spread is a few percent instead of tens. --forks wins.
-      int combinations = sizes.size() * langs.size() * s.values("words", "1", "2", "3").size()
+      int combinations = sizes.size() * langs.size() * words.size()
           * s.values("k", "10", "100").size() * (s.values("profile", "bm25", "commerce", "commerce-n1000").size() + 1);
       boolean small = combinations <= SMALL_GRID;
       js = s.withForks(s.forksGiven() ? s.forks() : Math.min(s.forks(), 1))
@@ -133,10 +134,9 @@ public final class RankingSuite implements Suite {
       figures.addAll(latency(lang, Integer.parseInt(largest), s.seed(), s.quick() ? 1000 : 5000, console));
     }
     // 5. Commerce vs plain BM25, paired (the ratio target of issue 3; see PairedProfiles).
-    List<Integer> words = (s.quick() ? s.values("words", "2") : s.values("words", "1", "2", "3")).stream()
-        .map(Integer::parseInt).toList();
     for (String lang : langs) {
-      figures.addAll(PairedProfiles.measure(lang, Integer.parseInt(largest), s.seed(), words, s.quick() ? 0.5 : 10,
+      figures.addAll(PairedProfiles.measure(lang, Integer.parseInt(largest), s.seed(),
+          words.stream().map(Integer::parseInt).toList(), s.quick() ? 0.5 : 10,
           s.quick() ? 0.5 : 10, console));
     }
     notes.add("index build = ProductIndex.addAll(products, threads) + commit on an on-disk index, one thread per core (catalog "
